@@ -1,0 +1,24 @@
+// Bundles the custom-resource handlers into one minified file per provider entry.
+// The output folder ships in the npm package and is referenced by lib/private/provider.ts.
+const path = require('path');
+const fs = require('fs');
+const esbuild = require('esbuild');
+
+const outdir = path.join(__dirname, '..', 'assets', 'handler');
+fs.rmSync(outdir, { recursive: true, force: true });
+
+esbuild.buildSync({
+  entryPoints: [path.join(__dirname, 'index.ts')],
+  outfile: path.join(outdir, 'index.js'),
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // The Cognito SDK is bundled (pinned by this package), not taken from the Lambda runtime.
+  external: [],
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const size = fs.statSync(path.join(outdir, 'index.js')).size;
+console.log(`handler bundle: ${(size / 1024).toFixed(1)} KB`);

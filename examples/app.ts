@@ -1,0 +1,7 @@
+// One CDK app holding every example stack, so `npx cdk synth --all` in this folder covers them all.
+import { App } from 'aws-cdk-lib';
+import { addMinimalPool } from './minimal-pool';
+
+const app = new App();
+addMinimalPool(app);
+app.synth();
