@@ -1,1 +1,4 @@
 export * from './user-pool';
+export * from './grants';
+export * from './metrics';
+export * from './user-pool-alarms';
