@@ -326,7 +326,10 @@ export class UserPoolClientMetrics {
     });
   }
 
-  /** All throttled requests of this client: sign-ups, sign-ins and token refreshes. */
+  /**
+   * All throttled requests of this client: sign-ups, sign-ins and token refreshes. Its
+   * metric ids are fixed, so one graph or alarm holds one such expression.
+   */
   public metricThrottles(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
     return new cloudwatch.MathExpression({
       expression: 'FILL(signUp, 0) + FILL(signIn, 0) + FILL(tokenRefresh, 0)',
