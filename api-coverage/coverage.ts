@@ -70,7 +70,7 @@ export function loadCoverageMap(): CoverageMap {
   return JSON.parse(fs.readFileSync(path.join(__dirname, 'coverage.json'), 'utf8')).operations;
 }
 
-function describe(coverage: Coverage): string {
+function describeCoverage(coverage: Coverage): string {
   switch (coverage.kind) {
     case 'cloudformation': {
       const property = coverage.property ? ` \`${coverage.property}\`` : '';
@@ -93,7 +93,7 @@ function describe(coverage: Coverage): string {
 export function renderCoverageTable(map: CoverageMap): string {
   const sections = OPERATION_LISTS.map(({ file, heading }) => {
     const operations = loadOperations(file);
-    const rows = operations.map(op => `| ${op} | ${(map[op] ?? []).map(describe).join('; ') || '**not covered**'} |`);
+    const rows = operations.map(op => `| ${op} | ${(map[op] ?? []).map(describeCoverage).join('; ') || '**not covered**'} |`);
     return [`#### ${heading} (${operations.length})`, '', '| Operation | Covered by |', '| --- | --- |', ...rows].join('\n');
   });
   return [TABLE_START, ...sections.flatMap(s => ['', s]), '', TABLE_END].join('\n');
