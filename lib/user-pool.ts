@@ -187,6 +187,13 @@ const STRONG_PASSWORD_POLICY: cognito.PasswordPolicy = {
 
 const COGNITO = 'cognito-idp.amazonaws.com';
 
+/** Cognito ignores the legacy unused-account validity once a temporary password validity is set. */
+function defaultPasswordPolicy(props: UserPoolProps): cognito.PasswordPolicy {
+  if (props.unusedAccountValidityDays === undefined) return STRONG_PASSWORD_POLICY;
+  const { tempPasswordValidity: _ignored, ...rest } = STRONG_PASSWORD_POLICY;
+  return rest;
+}
+
 /**
  * A Cognito user pool with secure defaults: MFA required (TOTP), a strong password policy,
  * deletion protection on and the pool retained when the stack is deleted.
@@ -329,7 +336,7 @@ function withSecureDefaults(props: UserPoolProps): cognito.UserPoolProps {
     mfaSecondFactor: props.mfa === undefined && props.mfaSecondFactor === undefined
       ? { otp: true, sms: false }
       : props.mfaSecondFactor,
-    passwordPolicy: props.passwordPolicy ?? STRONG_PASSWORD_POLICY,
+    passwordPolicy: props.passwordPolicy ?? defaultPasswordPolicy(props),
     deletionProtection: props.deletionProtection ?? true,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
   };
