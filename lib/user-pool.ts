@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { fail } from './private/validation';
 import { futureScope, validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
 
 /**
@@ -243,7 +244,7 @@ export class UserPool extends cognito.UserPool {
       return;
     }
     if (this.inboundFederation) {
-      throw new Error(`[${this.node.path}] A trigger for the operation inboundFederation already exists.`);
+      fail(this, 'addTrigger', operation.operationName, 'one trigger per operation (inboundFederation is already set)');
     }
     this.inboundFederation = fn;
     fn.addPermission('InboundFederationCognito', {

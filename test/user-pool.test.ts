@@ -279,7 +279,7 @@ describe('UserPool settings aws-cdk-lib lacks', () => {
       LambdaConfig: { InboundFederation: { LambdaArn: { 'Fn::GetAtt': ['Fn9270CBC0', 'Arn'] }, LambdaVersion: 'V1_0' } },
     });
     expect(() => pool.addTrigger(UserPool.INBOUND_FEDERATION, newFunction(stack, 'Other')))
-      .toThrow('[Stack/Pool] A trigger for the operation inboundFederation already exists.');
+      .toThrow('[Stack/Pool] addTrigger: received "inboundFederation"; allowed: one trigger per operation (inboundFederation is already set).');
   });
 
   test('triggers on a function alias or version invoke that alias or version and grant it the permission', () => {
