@@ -1,9 +1,11 @@
 // One CDK app holding every example stack, so `npx cdk synth --all` in this folder covers them all.
 import { App } from 'aws-cdk-lib';
 import { addDashboard } from './dashboard';
+import { addFullPool } from './full-pool';
 import { addMinimalPool } from './minimal-pool';
 
 const app = new App();
 addMinimalPool(app);
 addDashboard(app);
+addFullPool(app);
 app.synth();

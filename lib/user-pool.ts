@@ -1,12 +1,198 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { fail } from './private/validation';
+import { futureScope, validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
+
+/**
+ * Whether a passkey (WebAuthn) sign-in counts as one factor or as two.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
+ */
+export enum PasskeyFactorConfiguration {
+  /** A passkey is one authentication factor; MFA still asks for another. */
+  SINGLE_FACTOR = 'SINGLE_FACTOR',
+  /** A passkey with user verification (PIN, biometrics) satisfies MFA on its own. */
+  MULTI_FACTOR_WITH_USER_VERIFICATION = 'MULTI_FACTOR_WITH_USER_VERIFICATION',
+}
+
+/**
+ * The issuer (`iss`) URL format of the pool's tokens.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_IssuerConfigurationType.html
+ */
+export enum IssuerType {
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`, served from the pool's Region. */
+  ORIGINAL = 'ORIGINAL',
+  /**
+   * `https://issuer-cognito-idp.<region>.amazonaws.com/<poolId>`, whose keys are served from
+   * several Regions; recommended, and needed for multi-Region replicas.
+   */
+  UPDATED = 'UPDATED',
+}
+
+/**
+ * Sending SMS messages through AWS End User Messaging SMS instead of Amazon SNS.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EumsSmsConfigurationType.html
+ */
+export interface EndUserMessagingSmsConfiguration {
+  /**
+   * The role Cognito assumes to call `sms-voice:SendTextMessage`.
+   *
+   * @default - a role trusted by `cognito-idp.amazonaws.com` on condition of the external id,
+   * allowed `sms-voice:SendTextMessage`
+   */
+  readonly role?: iam.IRole;
+
+  /**
+   * The external id Cognito passes when it assumes the role (1 to 1224 characters).
+   *
+   * @default - a unique id derived from the pool's path when the role is created here; none
+   * with a role you provide
+   */
+  readonly externalId?: string;
+
+  /**
+   * The End User Messaging configuration set applied to messages (for event destinations).
+   *
+   * @default - no configuration set
+   */
+  readonly configurationSetName?: string;
+
+  /**
+   * The origination identity (phone number, sender id, pool id or their ARNs) that sends messages.
+   *
+   * @default - End User Messaging chooses one
+   */
+  readonly originationIdentity?: string;
+
+  /**
+   * The Region of End User Messaging SMS, e.g. `ap-south-1`.
+   *
+   * @default - the pool's Region
+   */
+  readonly region?: string;
+
+  /**
+   * The principal entity id registered under India's DLT regulations (give it with
+   * `indiaTemplateId`).
+   *
+   * @default - none
+   */
+  readonly indiaEntityId?: string;
+
+  /**
+   * The message template id registered under India's DLT regulations (give it with
+   * `indiaEntityId`).
+   *
+   * @default - none
+   */
+  readonly indiaTemplateId?: string;
+}
 
 /**
  * Properties of a {@link UserPool}: everything aws-cdk-lib's `UserPoolProps` offers, with
- * secure defaults.
+ * secure defaults, plus every CloudFormation setting aws-cdk-lib's L2 leaves out.
  */
 export interface UserPoolProps extends cognito.UserPoolProps {
+  /**
+   * Whether a passkey sign-in counts as one factor or satisfies MFA by itself.
+   * `MULTI_FACTOR_WITH_USER_VERIFICATION` needs `passkeyUserVerification: REQUIRED`.
+   *
+   * @default - not set; Cognito treats passkeys as a single factor
+   */
+  readonly passkeyFactorConfiguration?: PasskeyFactorConfiguration;
+
+  /**
+   * The body of the email with a one-time code for email MFA and email OTP sign-in; must
+   * contain `{####}` (6 to 20,000 characters). Needs Amazon SES sending (`email`).
+   *
+   * @default - Cognito's default message
+   */
+  readonly emailAuthenticationMessage?: string;
+
+  /**
+   * The subject of the email with a one-time code for email MFA and email OTP sign-in
+   * (1 to 140 characters). Needs Amazon SES sending (`email`).
+   *
+   * @default - Cognito's default subject
+   */
+  readonly emailAuthenticationSubject?: string;
+
+  /**
+   * The format of the issuer URL of the pool's tokens.
+   *
+   * @default - not set; Cognito uses ORIGINAL
+   */
+  readonly issuerType?: IssuerType;
+
+  /**
+   * A customer-managed KMS key that encrypts the pool's data at rest. Cognito is granted use
+   * of the key (for a key defined in the same stack, in its key policy).
+   *
+   * @default - an AWS-owned key
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * A Lambda function invoked when a user signs in through a federated identity provider,
+   * to transform the attributes the provider sent. A function alias or version is accepted:
+   * Cognito then invokes exactly that alias or version.
+   *
+   * @default - no inbound federation trigger
+   */
+  readonly inboundFederationTrigger?: lambda.IFunction;
+
+  /**
+   * Names of custom attributes (keys of `customAttributes`) that only administrators may
+   * change (`DeveloperOnlyAttribute`); users can't update them with their access token.
+   * Cognito names them `dev:custom:<name>`. For new designs, prefer limiting the write
+   * attributes of app clients.
+   *
+   * @default - no developer-only attributes
+   */
+  readonly developerOnlyAttributes?: string[];
+
+  /**
+   * Days an administrator-created account may stay unused before its temporary password
+   * expires (0 to 365).
+   *
+   * @default - not set
+   * @deprecated Cognito no longer uses this setting; use `passwordPolicy.tempPasswordValidity`.
+   */
+  readonly unusedAccountValidityDays?: number;
+
+  /**
+   * Sends SMS messages through AWS End User Messaging SMS instead of Amazon SNS.
+   *
+   * @default - SMS through Amazon SNS as aws-cdk-lib configures it
+   */
+  readonly endUserMessagingSms?: EndUserMessagingSmsConfiguration;
+}
+
+/**
+ * The password policy applied when none is given: long, and with every character class.
+ */
+const STRONG_PASSWORD_POLICY: cognito.PasswordPolicy = {
+  minLength: 12,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireDigits: true,
+  requireSymbols: true,
+  tempPasswordValidity: Duration.days(3),
+};
+
+const COGNITO = 'cognito-idp.amazonaws.com';
+
+/** Cognito ignores the legacy unused-account validity once a temporary password validity is set. */
+function defaultPasswordPolicy(props: UserPoolProps): cognito.PasswordPolicy {
+  if (props.unusedAccountValidityDays === undefined) return STRONG_PASSWORD_POLICY;
+  const { tempPasswordValidity: _ignored, ...rest } = STRONG_PASSWORD_POLICY;
+  return rest;
 }
 
 /**
@@ -14,16 +200,145 @@ export interface UserPoolProps extends cognito.UserPoolProps {
  * deletion protection on and the pool retained when the stack is deleted.
  *
  * Extends aws-cdk-lib's `UserPool`, so every CDK integration that takes an `IUserPool`
- * accepts it.
+ * accepts it, and adds every CloudFormation setting aws-cdk-lib leaves out.
  */
 export class UserPool extends cognito.UserPool {
+  /** The operation of the inbound federation trigger, for `addTrigger`. */
+  public static readonly INBOUND_FEDERATION = cognito.UserPoolOperation.of('inboundFederation');
+
+  private inboundFederation?: lambda.IFunction;
+
   constructor(scope: Construct, id: string, props: UserPoolProps = {}) {
-    super(scope, id, {
-      mfa: cognito.Mfa.REQUIRED,
-      mfaSecondFactor: props.mfa === undefined ? { otp: true, sms: false } : props.mfaSecondFactor,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      ...props,
+    validateUserPoolProps(futureScope(scope, id), props);
+    super(scope, id, withSecureDefaults(props));
+
+    const cfn = this.node.defaultChild as cognito.CfnUserPool;
+    validateEmailAuthentication(this, props, this.emailSendingAccount(cfn));
+
+    cfn.webAuthnFactorConfiguration = props.passkeyFactorConfiguration;
+    cfn.emailAuthenticationMessage = props.emailAuthenticationMessage;
+    cfn.emailAuthenticationSubject = props.emailAuthenticationSubject;
+    if (props.issuerType) cfn.issuerConfiguration = { type: props.issuerType };
+    if (props.encryptionKey) this.encryptWith(cfn, props.encryptionKey);
+    if (props.unusedAccountValidityDays !== undefined) {
+      cfn.adminCreateUserConfig = {
+        ...cfn.adminCreateUserConfig as cognito.CfnUserPool.AdminCreateUserConfigProperty,
+        unusedAccountValidityDays: props.unusedAccountValidityDays,
+      };
+    }
+    if (props.developerOnlyAttributes?.length) this.markDeveloperOnly(cfn, props.developerOnlyAttributes);
+    if (props.endUserMessagingSms) this.sendSmsThroughEndUserMessaging(cfn, props.endUserMessagingSms);
+    this.mergeInboundFederationIntoLambdaConfig(cfn);
+    if (props.inboundFederationTrigger) this.addTrigger(UserPool.INBOUND_FEDERATION, props.inboundFederationTrigger);
+    this.applyStackTags(cfn);
+  }
+
+  /**
+   * Adds a Lambda trigger, as aws-cdk-lib's `addTrigger`, plus the inbound federation
+   * trigger (`UserPool.INBOUND_FEDERATION`). A function alias or version is accepted: the
+   * pool then invokes that alias or version, and the invoke permission is granted on it.
+   */
+  public addTrigger(operation: cognito.UserPoolOperation, fn: lambda.IFunction, lambdaVersion?: cognito.LambdaVersion): void {
+    if (operation.operationName !== UserPool.INBOUND_FEDERATION.operationName) {
+      super.addTrigger(operation, fn, lambdaVersion);
+      return;
+    }
+    if (this.inboundFederation) {
+      fail(this, 'addTrigger', operation.operationName, 'one trigger per operation (inboundFederation is already set)');
+    }
+    this.inboundFederation = fn;
+    fn.addPermission('InboundFederationCognito', {
+      principal: new iam.ServicePrincipal(COGNITO),
+      sourceArn: Lazy.string({ produce: () => this.userPoolArn }),
+      scope: this,
     });
   }
+
+  private emailSendingAccount(cfn: cognito.CfnUserPool): string | undefined {
+    const email = cfn.emailConfiguration as cognito.CfnUserPool.EmailConfigurationProperty | undefined;
+    return email?.emailSendingAccount;
+  }
+
+  private encryptWith(cfn: cognito.CfnUserPool, key: kms.IKey): void {
+    validateKeyArn(this, 'encryptionKey', key.keyArn);
+    cfn.keyConfiguration = { keyType: 'CUSTOMER_MANAGED_KEY', kmsKeyArn: key.keyArn };
+    const principal = new iam.ServicePrincipal(COGNITO).withConditions({
+      StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+    });
+    key.grant(principal, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:DescribeKey');
+  }
+
+  private markDeveloperOnly(cfn: cognito.CfnUserPool, names: string[]): void {
+    const schema = cfn.schema as cognito.CfnUserPool.SchemaAttributeProperty[];
+    cfn.schema = schema.map((attribute) => names.includes(attribute.name!)
+      ? { ...attribute, developerOnlyAttribute: true }
+      : attribute);
+  }
+
+  private sendSmsThroughEndUserMessaging(cfn: cognito.CfnUserPool, config: EndUserMessagingSmsConfiguration): void {
+    let externalId = config.externalId;
+    let role = config.role;
+    if (!role) {
+      externalId = externalId ?? Names.uniqueId(this).slice(0, 1223);
+      role = new iam.Role(this, 'EndUserMessagingSmsRole', {
+        assumedBy: new iam.ServicePrincipal(COGNITO, { conditions: { StringEquals: { 'sts:ExternalId': externalId } } }),
+        inlinePolicies: {
+          'send-sms': new iam.PolicyDocument({
+            statements: [new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: ['*'] })],
+          }),
+        },
+      });
+    }
+    cfn.smsConfiguration = {
+      ...cfn.smsConfiguration as cognito.CfnUserPool.SmsConfigurationProperty | undefined,
+      eumsSms: {
+        callerArn: role.roleArn,
+        externalId,
+        configurationSetName: config.configurationSetName,
+        originationIdentity: config.originationIdentity,
+        region: config.region,
+        inEntityId: config.indiaEntityId,
+        inTemplateId: config.indiaTemplateId,
+      },
+    };
+  }
+
+  /** aws-cdk-lib renders LambdaConfig from its own trigger list; add ours when it resolves. */
+  private mergeInboundFederationIntoLambdaConfig(cfn: cognito.CfnUserPool): void {
+    const original = cfn.lambdaConfig;
+    cfn.lambdaConfig = Lazy.any({
+      produce: () => {
+        const base = original === undefined ? undefined : Stack.of(this).resolve(original);
+        if (!this.inboundFederation) return base;
+        return {
+          ...base,
+          inboundFederation: { lambdaArn: this.inboundFederation.functionArn, lambdaVersion: 'V1_0' },
+        };
+      },
+    }) as cognito.CfnUserPool.LambdaConfigProperty;
+  }
+
+  /**
+   * CloudFormation propagates stack tags only to resources with a `Tags` list; a user pool
+   * takes a `UserPoolTags` map, so the stack's tags are copied onto the pool here. Tags set
+   * on the pool itself (priority 100) win over these (priority 0).
+   */
+  private applyStackTags(cfn: cognito.CfnUserPool): void {
+    for (const [key, value] of Object.entries(Stack.of(this).tags.tagValues())) {
+      cfn.tags.setTag(key, value, 0);
+    }
+  }
+}
+
+function withSecureDefaults(props: UserPoolProps): cognito.UserPoolProps {
+  return {
+    ...props,
+    mfa: props.mfa ?? cognito.Mfa.REQUIRED,
+    mfaSecondFactor: props.mfa === undefined && props.mfaSecondFactor === undefined
+      ? { otp: true, sms: false }
+      : props.mfaSecondFactor,
+    passwordPolicy: props.passwordPolicy ?? defaultPasswordPolicy(props),
+    deletionProtection: props.deletionProtection ?? true,
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+  };
 }

@@ -1,0 +1,202 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { IConstruct } from 'constructs';
+import { checkContains, checkLength, checkMaxItems, checkPattern, checkRange, fail, isUnresolved } from './validation';
+
+/**
+ * Synth-time checks of a user pool's props against Cognito's documented constraints.
+ *
+ * They run before aws-cdk-lib's constructor, so that bad input gets this library's error
+ * format (construct path, property, value received, what is allowed) rather than the L2's.
+ */
+
+/** The standard (OIDC) attributes Cognito defines; a custom attribute may not reuse their names. */
+export const STANDARD_ATTRIBUTE_NAMES: readonly string[] = [
+  'address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name',
+  'identities', 'locale', 'middle_name', 'name', 'nickname', 'phone_number',
+  'phone_number_verified', 'picture', 'preferred_username', 'profile', 'sub', 'updated_at',
+  'website', 'zoneinfo',
+];
+
+const CODE = '{####}';
+const USERNAME = '{username}';
+const LINK = /\{##[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*##\}/u;
+const MAX_CUSTOM_ATTRIBUTES = 50;
+
+/** The subset of our props these checks read (kept structural to avoid an import cycle). */
+export interface UserPoolValidationInput extends cognito.UserPoolProps {
+  readonly emailAuthenticationMessage?: string;
+  readonly emailAuthenticationSubject?: string;
+  readonly unusedAccountValidityDays?: number;
+  readonly developerOnlyAttributes?: string[];
+  readonly passkeyFactorConfiguration?: string;
+  readonly endUserMessagingSms?: {
+    readonly externalId?: string;
+    readonly configurationSetName?: string;
+    readonly originationIdentity?: string;
+    readonly region?: string;
+    readonly indiaEntityId?: string;
+    readonly indiaTemplateId?: string;
+  };
+}
+
+/**
+ * Stands for the construct about to be created under `scope` with `id`, so that errors
+ * thrown before `super()` name the pool's own path.
+ */
+export function futureScope(scope: IConstruct, id: string): IConstruct {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  return { node: { path } } as unknown as IConstruct;
+}
+
+export function validateUserPoolProps(scope: IConstruct, props: UserPoolValidationInput): void {
+  checkLength(scope, 'userPoolName', props.userPoolName, 1, 128);
+  checkPattern(scope, 'userPoolName', props.userPoolName, /^[\w\s+=,.@-]+$/, 'letters, digits, spaces and + = , . @ - _');
+  validateCustomAttributes(scope, props);
+  validatePasswordPolicy(scope, props);
+  validateMessages(scope, props);
+  validatePasskeys(scope, props);
+  validateMisc(scope, props);
+}
+
+function validateCustomAttributes(scope: IConstruct, props: UserPoolValidationInput): void {
+  const names = Object.keys(props.customAttributes ?? {});
+  checkMaxItems(scope, 'customAttributes', names, MAX_CUSTOM_ATTRIBUTES);
+  for (const name of names) {
+    const property = `customAttributes.${name}`;
+    checkLength(scope, `${property} (name)`, name, 1, 20);
+    checkPattern(scope, `${property} (name)`, name, /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, 'a name of letters, digits, symbols and punctuation, without spaces');
+    if (name.startsWith('custom:') || name.startsWith('dev:')) {
+      fail(scope, `${property} (name)`, name, 'a name without the "custom:" prefix, which Cognito adds itself');
+    }
+    if (STANDARD_ATTRIBUTE_NAMES.includes(name)) {
+      fail(scope, `${property} (name)`, name, `a name that is not a standard attribute (${STANDARD_ATTRIBUTE_NAMES.join(', ')}); configure standard attributes with standardAttributes`);
+    }
+    const config = props.customAttributes![name].bind();
+    const str = config.stringConstraints;
+    if (str) {
+      checkRange(scope, `${property}.minLen`, str.minLen, 0, 2048);
+      checkRange(scope, `${property}.maxLen`, str.maxLen, 0, 2048);
+      if (isKnown(str.minLen) && isKnown(str.maxLen) && str.minLen! > str.maxLen!) {
+        fail(scope, `${property}.minLen`, str.minLen, `a minimum no greater than maxLen (${str.maxLen})`);
+      }
+    }
+    const num = config.numberConstraints;
+    if (num && isKnown(num.min) && isKnown(num.max) && num.min! > num.max!) {
+      fail(scope, `${property}.min`, num.min, `a minimum no greater than max (${num.max})`);
+    }
+  }
+  for (const name of props.developerOnlyAttributes ?? []) {
+    if (isUnresolved(name)) continue;
+    if (!names.includes(name)) {
+      fail(scope, 'developerOnlyAttributes', name, `the name of a custom attribute of this pool (${names.length ? names.join(', ') : 'none defined'})`);
+    }
+  }
+}
+
+function validatePasswordPolicy(scope: IConstruct, props: UserPoolValidationInput): void {
+  const policy = props.passwordPolicy;
+  checkRange(scope, 'passwordPolicy.minLength', policy?.minLength, 6, 99);
+  checkRange(scope, 'passwordPolicy.passwordHistorySize', policy?.passwordHistorySize, 0, 24);
+  const validity = days(policy?.tempPasswordValidity);
+  checkRange(scope, 'passwordPolicy.tempPasswordValidity', validity, 0, 365, 'days');
+  checkRange(scope, 'unusedAccountValidityDays', props.unusedAccountValidityDays, 0, 365, 'days');
+  if (props.unusedAccountValidityDays !== undefined && policy?.tempPasswordValidity !== undefined) {
+    fail(scope, 'unusedAccountValidityDays', props.unusedAccountValidityDays,
+      'no value when passwordPolicy.tempPasswordValidity is set (Cognito ignores the legacy setting; use tempPasswordValidity alone)');
+  }
+}
+
+function validateMessages(scope: IConstruct, props: UserPoolValidationInput): void {
+  const verification = props.userVerification;
+  if (verification) {
+    const link = verification.emailStyle === cognito.VerificationEmailStyle.LINK;
+    checkLength(scope, 'userVerification.emailSubject', verification.emailSubject, 1, 140);
+    checkLength(scope, 'userVerification.emailBody', verification.emailBody, 6, 20000);
+    if (link) {
+      checkPattern(scope, 'userVerification.emailBody', verification.emailBody, LINK, 'a template that contains a link placeholder {##...##}');
+    } else {
+      checkContains(scope, 'userVerification.emailBody', verification.emailBody, [CODE]);
+    }
+    checkLength(scope, 'userVerification.smsMessage', verification.smsMessage, 6, 140);
+    checkContains(scope, 'userVerification.smsMessage', verification.smsMessage, [CODE]);
+  }
+  const invitation = props.userInvitation;
+  if (invitation) {
+    checkLength(scope, 'userInvitation.emailSubject', invitation.emailSubject, 1, 140);
+    checkLength(scope, 'userInvitation.emailBody', invitation.emailBody, 6, 20000);
+    checkContains(scope, 'userInvitation.emailBody', invitation.emailBody, [USERNAME, CODE]);
+    checkLength(scope, 'userInvitation.smsMessage', invitation.smsMessage, 6, 140);
+    checkContains(scope, 'userInvitation.smsMessage', invitation.smsMessage, [USERNAME, CODE]);
+  }
+  checkLength(scope, 'mfaMessage', props.mfaMessage, 6, 140);
+  checkContains(scope, 'mfaMessage', props.mfaMessage, [CODE]);
+  checkLength(scope, 'emailAuthenticationMessage', props.emailAuthenticationMessage, 6, 20000);
+  checkContains(scope, 'emailAuthenticationMessage', props.emailAuthenticationMessage, [CODE]);
+  checkLength(scope, 'emailAuthenticationSubject', props.emailAuthenticationSubject, 1, 140);
+}
+
+function validatePasskeys(scope: IConstruct, props: UserPoolValidationInput): void {
+  // aws-cdk-lib caps the relying party id at 63 characters (Cognito's API allows 127).
+  checkLength(scope, 'passkeyRelyingPartyId', props.passkeyRelyingPartyId, 1, 63);
+  checkPattern(scope, 'passkeyRelyingPartyId', props.passkeyRelyingPartyId,
+    /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/i,
+    'a domain name such as auth.example.com (no scheme, port or path)');
+  if (props.passkeyFactorConfiguration === 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+    && props.passkeyUserVerification !== cognito.PasskeyUserVerification.REQUIRED) {
+    fail(scope, 'passkeyUserVerification', props.passkeyUserVerification,
+      '"required" when passkeyFactorConfiguration is MULTI_FACTOR_WITH_USER_VERIFICATION (only a user-verified passkey counts as two factors)');
+  }
+  if (props.passkeyFactorConfiguration !== undefined && props.featurePlan === cognito.FeaturePlan.LITE) {
+    fail(scope, 'featurePlan', props.featurePlan, 'ESSENTIALS or PLUS when passkeyFactorConfiguration is set');
+  }
+}
+
+function validateMisc(scope: IConstruct, props: UserPoolValidationInput): void {
+  checkPattern(scope, 'snsRegion', props.snsRegion, /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS Region code such as us-east-1');
+  checkLength(scope, 'smsRoleExternalId', props.smsRoleExternalId, 1, 1224);
+  if (props.deviceTracking?.challengeRequiredOnNewDevice && (props.mfa === undefined ? false : props.mfa === cognito.Mfa.OFF)) {
+    fail(scope, 'deviceTracking.challengeRequiredOnNewDevice', true, 'false when mfa is OFF (the challenge on a new device is an MFA challenge)');
+  }
+  const eums = props.endUserMessagingSms;
+  if (eums) {
+    checkPattern(scope, 'endUserMessagingSms.region', eums.region, /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS Region code such as ap-south-1');
+    checkLength(scope, 'endUserMessagingSms.externalId', eums.externalId, 1, 1224);
+    checkLength(scope, 'endUserMessagingSms.configurationSetName', eums.configurationSetName, 1, 64);
+    checkLength(scope, 'endUserMessagingSms.originationIdentity', eums.originationIdentity, 1, 256);
+    if ((eums.indiaEntityId === undefined) !== (eums.indiaTemplateId === undefined)) {
+      const missing = eums.indiaEntityId === undefined ? 'indiaEntityId' : 'indiaTemplateId';
+      fail(scope, `endUserMessagingSms.${missing}`, undefined, 'both indiaEntityId and indiaTemplateId (India DLT registration needs the pair)');
+    }
+  }
+}
+
+/** The pool's own checks that need the constructed L1 (e.g. the resolved email configuration). */
+export function validateEmailAuthentication(scope: IConstruct, props: UserPoolValidationInput, emailSendingAccount: string | undefined): void {
+  const set = props.emailAuthenticationMessage !== undefined ? 'emailAuthenticationMessage'
+    : props.emailAuthenticationSubject !== undefined ? 'emailAuthenticationSubject' : undefined;
+  if (set && emailSendingAccount !== 'DEVELOPER') {
+    fail(scope, set, (props as Record<string, unknown>)[set],
+      'a custom email OTP message only with Amazon SES sending (email: UserPoolEmail.withSES(...))');
+  }
+}
+
+/** The KMS key a pool is encrypted with must be a key ARN (not an alias). */
+export function validateKeyArn(scope: IConstruct, property: string, arn: string): void {
+  checkPattern(scope, property, arn, /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/,
+    'the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/<id>; alias ARNs are not accepted)');
+}
+
+function isKnown(value: number | undefined): boolean {
+  return value !== undefined && !Token.isUnresolved(value);
+}
+
+function days(duration: Duration | undefined): number | undefined {
+  if (duration === undefined) return undefined;
+  try {
+    const value = duration.toDays({ integral: false });
+    return Token.isUnresolved(value) ? undefined : value;
+  } catch {
+    return undefined; // a token duration in another unit cannot be converted at synth
+  }
+}
