@@ -4,6 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { UserPoolGrants } from './grants';
+import { UserPoolMetrics } from './metrics';
 import { fail } from './private/validation';
 import { futureScope, validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
 
@@ -231,6 +233,23 @@ export class UserPool extends cognito.UserPool {
     this.mergeInboundFederationIntoLambdaConfig(cfn);
     if (props.inboundFederationTrigger) this.addTrigger(UserPool.INBOUND_FEDERATION, props.inboundFederationTrigger);
     this.applyStackTags(cfn);
+  }
+
+  /**
+   * Least-privilege grant presets for this pool's runtime operations, e.g.
+   * `pool.grants.grantAdminUserManagement(role)`. For an imported pool use
+   * `UserPoolGrants.of(importedPool)`.
+   */
+  public get grants(): UserPoolGrants {
+    return UserPoolGrants.of(this);
+  }
+
+  /**
+   * Cognito's CloudWatch metrics for this pool and its clients, e.g.
+   * `pool.metrics.forClient(client).metricSignInSuccesses()`.
+   */
+  public get metrics(): UserPoolMetrics {
+    return UserPoolMetrics.of(this);
   }
 
   /**

@@ -483,3 +483,33 @@ describe('UserPool validation skips tokens', () => {
     expect(() => new UserPool(stack, 'Pool', { encryptionKey: key })).not.toThrow();
   });
 });
+
+describe('UserPool grants and metrics shortcuts', () => {
+  test('pool.grants gives the same least-privilege policy as UserPoolGrants.of(pool)', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const pool = new UserPool(stack, 'Pool');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    // WHEN
+    pool.grants.grantAdminAuthentication(role);
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Action: ['cognito-idp:AdminInitiateAuth', 'cognito-idp:AdminRespondToAuthChallenge'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Pool'), 'Arn'] },
+        }],
+      },
+    });
+  });
+
+  test('pool.metrics gives per-client metrics with the pool and client dimensions', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const pool = new UserPool(stack, 'Pool');
+    const metric = pool.metrics.forClientId('client-1').metricSignInSuccesses();
+    expect(metric.namespace).toBe('AWS/Cognito');
+    expect(metric.metricName).toBe('SignInSuccesses');
+    expect(Object.keys(metric.dimensions ?? {}).sort()).toEqual(['UserPool', 'UserPoolClient']);
+  });
+});
