@@ -1,1 +1,3 @@
 export * from './user-pool';
+export * from './user-pool-client';
+export * from './user-pool-domain';

@@ -1,0 +1,48 @@
+import { CfnResource, IAspect, Names, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { IConstruct } from 'constructs';
+
+const CLIENT_TYPE = 'AWS::Cognito::UserPoolClient';
+const BRANDING_TYPE = 'AWS::Cognito::ManagedLoginBranding';
+
+/**
+ * Gives every app client of a pool that has no managed-login branding a default,
+ * Cognito-provided one, so a managed-login (v2) domain never shows "Login pages unavailable".
+ *
+ * It runs as an aspect on the domain, i.e. once the whole app is built, so clients created
+ * after the domain are covered too. Only clients in the domain's stack can be seen; a client
+ * already branded by any `AWS::Cognito::ManagedLoginBranding` in that stack (e.g. one
+ * declared by the user) is left alone, so no client is ever branded twice.
+ */
+export class DefaultBrandingAspect implements IAspect {
+  constructor(private readonly domain: IConstruct, private readonly userPoolId: string) {}
+
+  public visit(node: IConstruct): void {
+    if (node !== this.domain) return;
+    const stack = Stack.of(this.domain);
+    const key = (value: unknown) => JSON.stringify(stack.resolve(value));
+    const poolKey = key(this.userPoolId);
+
+    const resources = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+    const branded = new Set(resources
+      .filter((r) => r.cfnResourceType === BRANDING_TYPE)
+      .map((r) => key((r as cognito.CfnManagedLoginBranding).clientId)));
+
+    resources
+      .filter((r) => r.cfnResourceType === CLIENT_TYPE && key(poolIdOf(r as cognito.CfnUserPoolClient)) === poolKey)
+      .filter((client) => !branded.has(key(client.ref)))
+      .forEach((client) => {
+        new cognito.CfnManagedLoginBranding(this.domain, `DefaultBranding${Names.nodeUniqueId(client.node)}`, {
+          userPoolId: this.userPoolId,
+          clientId: client.ref,
+          useCognitoProvidedValues: true,
+        });
+      });
+  }
+}
+
+/** The L1 takes a pool reference or a plain id; compare ids. */
+function poolIdOf(client: cognito.CfnUserPoolClient): string {
+  const pool = client.userPoolId;
+  return typeof pool === 'string' ? pool : pool.userPoolRef.userPoolId;
+}
