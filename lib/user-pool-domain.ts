@@ -179,7 +179,7 @@ function validateDomainProps(parent: Construct, id: string, props: UserPoolDomai
   }
 
   const domainName = props.customDomain?.domainName;
-  checkLength(scope, 'customDomain.domainName', domainName, 1, 253);
+  checkLength(scope, 'customDomain.domainName', domainName, 1, 63);
   checkPattern(scope, 'customDomain.domainName', domainName, /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
     'a fully qualified lowercase domain name such as auth.example.com');
 
