@@ -125,7 +125,6 @@ describe('UserPoolDomain alias record', () => {
     const { stack, pool } = stackWithPool();
     const domain = new UserPoolDomain(stack, 'Domain', { userPool: pool, customDomain: customDomain(stack) });
     // WHEN
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
     const name = domain.cloudFrontDomainName;
     // THEN
     expect(stack.resolve(name)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(domain.node.defaultChild as cognito.CfnUserPoolDomain), 'CloudFrontDistribution'] });

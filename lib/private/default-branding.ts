@@ -29,7 +29,7 @@ export class DefaultBrandingAspect implements IAspect {
       .map((r) => key((r as cognito.CfnManagedLoginBranding).clientId)));
 
     resources
-      .filter((r) => r.cfnResourceType === CLIENT_TYPE && key(poolIdOf(r as cognito.CfnUserPoolClient)) === poolKey)
+      .filter((r) => r.cfnResourceType === CLIENT_TYPE && key((r as cognito.CfnUserPoolClient).userPoolId) === poolKey)
       .filter((client) => !branded.has(key(client.ref)))
       .forEach((client) => {
         new cognito.CfnManagedLoginBranding(this.domain, `DefaultBranding${Names.nodeUniqueId(client.node)}`, {
@@ -39,10 +39,4 @@ export class DefaultBrandingAspect implements IAspect {
         });
       });
   }
-}
-
-/** The L1 takes a pool reference or a plain id; compare ids. */
-function poolIdOf(client: cognito.CfnUserPoolClient): string {
-  const pool = client.userPoolId;
-  return typeof pool === 'string' ? pool : pool.userPoolRef.userPoolId;
 }
