@@ -171,7 +171,7 @@ describe('UserPoolDomain managed login branding', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2 });
   });
 
-  test('clients of another pool and clients already branded are left alone', () => {
+  test('clients of another pool, clients already branded and clients that never show login pages are left alone', () => {
     // GIVEN
     const { stack, pool } = stackWithPool();
     const otherPool = new cognito.UserPool(stack, 'OtherPool');
@@ -180,6 +180,11 @@ describe('UserPoolDomain managed login branding', () => {
       userPoolId: pool.userPoolId, clientId: branded.userPoolClientId, settings: { categories: {} },
     });
     new UserPoolClient(stack, 'Other', { userPool: otherPool });
+    new UserPoolClient(stack, 'ApiOnly', { userPool: pool, disableOAuth: true });
+    new UserPoolClient(stack, 'Machine', {
+      userPool: pool, generateSecret: true,
+      oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/read')] },
+    });
     const plain = new UserPoolClient(stack, 'Plain', { userPool: pool });
     // WHEN
     new UserPoolDomain(stack, 'Domain', {

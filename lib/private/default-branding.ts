@@ -12,7 +12,8 @@ const BRANDING_TYPE = 'AWS::Cognito::ManagedLoginBranding';
  * It runs as an aspect on the domain, i.e. once the whole app is built, so clients created
  * after the domain are covered too. Only clients in the domain's stack can be seen; a client
  * already branded by any `AWS::Cognito::ManagedLoginBranding` in that stack (e.g. one
- * declared by the user) is left alone, so no client is ever branded twice.
+ * declared by the user) is left alone, so no client is ever branded twice. Clients that never
+ * show login pages (OAuth off, or only the client-credentials grant) need no branding.
  */
 export class DefaultBrandingAspect implements IAspect {
   constructor(private readonly domain: IConstruct, private readonly userPoolId: string) {}
@@ -30,7 +31,7 @@ export class DefaultBrandingAspect implements IAspect {
 
     resources
       .filter((r) => r.cfnResourceType === CLIENT_TYPE && key((r as cognito.CfnUserPoolClient).userPoolId) === poolKey)
-      .filter((client) => !branded.has(key(client.ref)))
+      .filter((client) => usesLoginPages(stack, client as cognito.CfnUserPoolClient) && !branded.has(key(client.ref)))
       .forEach((client) => {
         new cognito.CfnManagedLoginBranding(this.domain, `DefaultBranding${Names.nodeUniqueId(client.node)}`, {
           userPoolId: this.userPoolId,
@@ -39,4 +40,13 @@ export class DefaultBrandingAspect implements IAspect {
         });
       });
   }
+}
+
+/** True unless the client certainly never sends users to the login pages. */
+function usesLoginPages(stack: Stack, client: cognito.CfnUserPoolClient): boolean {
+  const enabled = stack.resolve(client.allowedOAuthFlowsUserPoolClient);
+  if (enabled === false || enabled === undefined) return false;
+  const flows = stack.resolve(client.allowedOAuthFlows);
+  if (!Array.isArray(flows)) return true;
+  return flows.some((flow) => typeof flow !== 'string' || flow === 'code' || flow === 'implicit');
 }
