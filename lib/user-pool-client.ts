@@ -1,4 +1,4 @@
-import { Duration, SecretValue } from 'aws-cdk-lib';
+import { Annotations, Duration, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -119,6 +119,10 @@ export class UserPoolClient extends cognito.UserPoolClient {
     this.cfnClient = this.node.defaultChild as cognito.CfnUserPoolClient;
     if (props.refreshTokenRotation === false) {
       this.cfnClient.refreshTokenRotation = { feature: 'DISABLED' };
+    }
+    if (props.analytics) {
+      Annotations.of(this).addWarningV2('cdk-cognito-userpools:pinpointAnalytics',
+        'analytics sends events to Amazon Pinpoint, which AWS shut down on 2026-10-30; export user activity logs with a log delivery configuration instead.');
     }
     if (props.exportSecret) {
       this.exportedSecret = this.exportSecretToSecretsManager('ExportedSecret', props.exportSecret);

@@ -1,6 +1,7 @@
 import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { UserPoolClient } from '../lib/user-pool-client';
 import { UserPoolDomain } from '../lib/user-pool-domain';
@@ -226,7 +227,7 @@ describe('UserPoolClient properties passed through', () => {
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('tenant'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ givenName: true }),
-      analytics: { applicationId: 'abc123', externalId: 'ext', role: { roleRef: { roleArn: 'arn:aws:iam::111111111111:role/pinpoint', roleName: 'pinpoint' } } as any, shareUserData: true },
+      analytics: { applicationId: 'abc123', externalId: 'ext', role: iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::111111111111:role/pinpoint'), shareUserData: true },
     });
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
@@ -247,6 +248,18 @@ describe('UserPoolClient properties passed through', () => {
         UserDataShared: true,
       },
     });
+  });
+
+  test('analytics warns that Amazon Pinpoint is shut down', () => {
+    // GIVEN
+    const { stack, pool } = stackWithPool();
+    // WHEN
+    new UserPoolClient(stack, 'Client', {
+      userPool: pool,
+      analytics: { applicationId: 'abc123', externalId: 'ext', role: iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::111111111111:role/p') },
+    });
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Stack/Client', Match.stringLikeRegexp('Amazon Pinpoint, which AWS shut down'));
   });
 
   test('unresolved tokens pass validation', () => {
