@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { pendingScope } from './private/pending-scope';
 import { validateClientProps } from './private/user-pool-client-validation';
-import { checkUrl, fail } from './private/validation';
+import { checkLength, checkPattern, checkUrl, fail } from './private/validation';
 
 /**
  * Where and how {@link UserPoolClient} stores its client secret in Secrets Manager.
@@ -153,6 +153,9 @@ export class UserPoolClient extends cognito.UserPoolClient {
       fail(this, 'exportSecret', 'a client without a secret', 'only with generateSecret: true');
     }
     const tokenEndpoint = resolveTokenEndpoint(this, options);
+    checkLength(this, 'exportSecret.secretName', options.secretName, 1, 512);
+    checkPattern(this, 'exportSecret.secretName', options.secretName, /^[\w/+=.@-]+$/,
+      'letters, numbers and the characters / _ + = . @ - only');
     return new secretsmanager.Secret(this, id, {
       secretName: options.secretName,
       description: options.description ?? `Client id, secret and token endpoint of the app client ${this.node.path}`,

@@ -181,6 +181,11 @@ export const cases: ValidationCase[] = [
     build: client({ generateSecret: true, exportSecret: { tokenEndpoint: 'http://auth.example.com/oauth2/token' } }),
     error: '[Stack/Client] exportSecret.tokenEndpoint: received "http://auth.example.com/oauth2/token"; allowed: an https URL.',
   },
+  {
+    name: 'exported secret name with a space',
+    build: client({ generateSecret: true, exportSecret: { tokenEndpoint: 'https://auth.example.com/oauth2/token', secretName: 'my secret' } }),
+    error: '[Stack/Client] exportSecret.secretName: received "my secret"; allowed: letters, numbers and the characters / _ + = . @ - only.',
+  },
   // Domain
   {
     name: 'domain prefix with an uppercase letter',
