@@ -2,10 +2,12 @@
 import { App } from 'aws-cdk-lib';
 import { addDashboard } from './dashboard';
 import { addFullPool } from './full-pool';
+import { addApiAndAlb } from './api-and-alb';
 import { addMinimalPool } from './minimal-pool';
 
 const app = new App();
 addMinimalPool(app);
 addDashboard(app);
 addFullPool(app);
+addApiAndAlb(app);
 app.synth();

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { IssuerType, PasskeyFactorConfiguration, UserPool } from '../lib';
+import { addFullClients } from './full/clients';
 
 /**
  * A pool that sets every user pool setting this library supports, through the library only.
@@ -139,8 +140,11 @@ export class FullPoolStack extends Stack {
 }
 
 export function addFullPool(app: App): FullPoolStack {
-  return new FullPoolStack(app, 'FullPool', {
+  const stack = new FullPoolStack(app, 'FullPool', {
     env: { account: '123456789012', region: 'us-east-1' },
     tags: { project: 'cdk-cognito-userpools-examples' },
   });
+  // Clients and domains of the same pool: every UserPoolClient and UserPoolDomain property path.
+  addFullClients(stack, stack.pool);
+  return stack;
 }

@@ -1,0 +1,142 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { IConstruct } from 'constructs';
+import { checkLength, checkMaxItems, checkPattern, fail, isUnresolved, ValidationError } from './validation';
+
+/** Cognito's documented limits for an app client (CreateUserPoolClient). */
+export const CLIENT_LIMITS = {
+  maxUrls: 100,
+  maxUrlLength: 1024,
+  maxScopes: 50,
+  maxScopeLength: 256,
+  maxProviderNameLength: 32,
+  maxCustomAttributeNameLength: 20,
+} as const;
+
+/** The scopes Cognito defines itself; a client-credentials client may not request them. */
+const STANDARD_SCOPES = ['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin'];
+
+/** The props the checks read: the aws-cdk-lib client options plus our own. */
+export interface CheckedClientProps extends cognito.UserPoolClientOptions {
+  readonly refreshTokenRotation?: boolean;
+}
+
+/** Validates every client prop against Cognito's documented constraints. */
+export function validateClientProps(scope: IConstruct, props: CheckedClientProps): void {
+  checkLength(scope, 'userPoolClientName', props.userPoolClientName, 1, 128);
+  checkPattern(scope, 'userPoolClientName', props.userPoolClientName, /^[\w\s+=,.@-]+$/,
+    'letters, numbers, spaces and the characters + = , . @ - only');
+
+  validateTokenValidity(scope, props);
+  validateRefreshTokenRotation(scope, props);
+  validateOAuth(scope, props);
+  validateProviders(scope, props.supportedIdentityProviders);
+  validateAttributes(scope, 'readAttributes', props.readAttributes);
+  validateAttributes(scope, 'writeAttributes', props.writeAttributes);
+}
+
+function checkDuration(scope: IConstruct, property: string, value: Duration | undefined, min: Duration, max: Duration, unit: 'minutes' | 'seconds'): void {
+  if (value === undefined || value.isUnresolved()) return;
+  const allowed = `${min.toHumanString()} to ${max.toHumanString()}, in whole ${unit}`;
+  const ms = value.toMilliseconds();
+  const unitMs = unit === 'minutes' ? 60_000 : 1_000;
+  if (ms < min.toMilliseconds() || ms > max.toMilliseconds() || ms % unitMs !== 0) {
+    throw new ValidationError(scope, property, value.toHumanString(), allowed);
+  }
+}
+
+function validateTokenValidity(scope: IConstruct, props: CheckedClientProps): void {
+  checkDuration(scope, 'authSessionValidity', props.authSessionValidity, Duration.minutes(3), Duration.minutes(15), 'minutes');
+  checkDuration(scope, 'accessTokenValidity', props.accessTokenValidity, Duration.minutes(5), Duration.days(1), 'minutes');
+  checkDuration(scope, 'idTokenValidity', props.idTokenValidity, Duration.minutes(5), Duration.days(1), 'minutes');
+  checkDuration(scope, 'refreshTokenValidity', props.refreshTokenValidity, Duration.hours(1), Duration.days(3650), 'minutes');
+
+  // Cognito refuses ID and access tokens that outlive the refresh token that renews them.
+  const refresh = props.refreshTokenValidity;
+  if (refresh === undefined || refresh.isUnresolved()) return;
+  for (const [property, value] of [['accessTokenValidity', props.accessTokenValidity], ['idTokenValidity', props.idTokenValidity]] as const) {
+    if (value !== undefined && !value.isUnresolved() && value.toMilliseconds() > refresh.toMilliseconds()) {
+      throw new ValidationError(scope, property, value.toHumanString(),
+        `at most refreshTokenValidity (${refresh.toHumanString()})`);
+    }
+  }
+}
+
+function validateRefreshTokenRotation(scope: IConstruct, props: CheckedClientProps): void {
+  if (props.refreshTokenRotation === false && props.refreshTokenRotationGracePeriod !== undefined) {
+    throw new ValidationError(scope, 'refreshTokenRotationGracePeriod', props.refreshTokenRotationGracePeriod.toHumanString(),
+      'no grace period when refreshTokenRotation is false');
+  }
+  checkDuration(scope, 'refreshTokenRotationGracePeriod', props.refreshTokenRotationGracePeriod, Duration.seconds(0), Duration.seconds(60), 'seconds');
+}
+
+/**
+ * A redirect URI must be absolute, without a fragment, and use https, except
+ * `http://localhost` for testing; app schemes such as `myapp://callback` are allowed.
+ */
+export function checkRedirectUri(scope: IConstruct, property: string, value: string): void {
+  if (isUnresolved(value)) return;
+  checkLength(scope, property, value, 1, CLIENT_LIMITS.maxUrlLength);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(scope, property, value, 'an absolute URI');
+  }
+  if (value.includes('#')) fail(scope, property, value, 'a URI without a fragment (#)');
+  if (url.protocol === 'http:' && url.hostname !== 'localhost') {
+    fail(scope, property, value, 'an https URI, http://localhost, or an app scheme such as myapp://');
+  }
+}
+
+function validateOAuth(scope: IConstruct, props: CheckedClientProps): void {
+  const oAuth = props.oAuth;
+  const callbackUrls = oAuth?.callbackUrls;
+  checkMaxItems(scope, 'oAuth.callbackUrls', callbackUrls, CLIENT_LIMITS.maxUrls);
+  checkMaxItems(scope, 'oAuth.logoutUrls', oAuth?.logoutUrls, CLIENT_LIMITS.maxUrls);
+  callbackUrls?.forEach((u) => checkRedirectUri(scope, 'oAuth.callbackUrls', u));
+  oAuth?.logoutUrls?.forEach((u) => checkRedirectUri(scope, 'oAuth.logoutUrls', u));
+
+  const defaultRedirectUri = oAuth?.defaultRedirectUri;
+  if (defaultRedirectUri !== undefined && !isUnresolved(defaultRedirectUri)) {
+    checkRedirectUri(scope, 'oAuth.defaultRedirectUri', defaultRedirectUri);
+    if (callbackUrls !== undefined && !isUnresolved(callbackUrls) && !callbackUrls.includes(defaultRedirectUri)) {
+      fail(scope, 'oAuth.defaultRedirectUri', defaultRedirectUri, 'one of oAuth.callbackUrls');
+    }
+  }
+
+  const scopeNames = oAuth?.scopes?.map((s) => s.scopeName);
+  checkMaxItems(scope, 'oAuth.scopes', scopeNames, CLIENT_LIMITS.maxScopes);
+  scopeNames?.forEach((name) => {
+    checkLength(scope, 'oAuth.scopes', name, 1, CLIENT_LIMITS.maxScopeLength);
+    checkPattern(scope, 'oAuth.scopes', name, /^[\x21\x23-\x5B\x5D-\x7E]+$/,
+      'printable ASCII without spaces, double quotes or backslashes');
+  });
+
+  if (oAuth?.flows?.clientCredentials) {
+    if (!props.generateSecret) {
+      fail(scope, 'oAuth.flows.clientCredentials', true, 'only with generateSecret: true (the flow authenticates with the client secret)');
+    }
+    if (scopeNames === undefined || scopeNames.length === 0) {
+      fail(scope, 'oAuth.scopes', scopeNames ?? [], 'at least one resource-server scope when oAuth.flows.clientCredentials is set');
+    }
+    const standard = scopeNames.filter((name) => STANDARD_SCOPES.includes(name));
+    if (standard.length > 0) {
+      fail(scope, 'oAuth.scopes', standard, 'resource-server scopes only when oAuth.flows.clientCredentials is set');
+    }
+  }
+}
+
+function validateProviders(scope: IConstruct, providers: cognito.UserPoolClientIdentityProvider[] | undefined): void {
+  providers?.forEach((p) => checkLength(scope, 'supportedIdentityProviders', p.name, 1, CLIENT_LIMITS.maxProviderNameLength));
+}
+
+function validateAttributes(scope: IConstruct, property: string, attributes: cognito.ClientAttributes | undefined): void {
+  attributes?.attributes().forEach((name) => {
+    if (isUnresolved(name) || !name.startsWith('custom:')) return;
+    const bare = name.slice('custom:'.length);
+    if (bare.length < 1 || bare.length > CLIENT_LIMITS.maxCustomAttributeNameLength) {
+      fail(scope, property, name, `custom attribute names of 1 to ${CLIENT_LIMITS.maxCustomAttributeNameLength} characters after "custom:"`);
+    }
+  });
+}

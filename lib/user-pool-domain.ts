@@ -1,0 +1,200 @@
+import { AspectPriority, Aspects, Stack, Token } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import { Construct } from 'constructs';
+import { DefaultBrandingAspect } from './private/default-branding';
+import { pendingScope } from './private/pending-scope';
+import { checkLength, checkOneOf, checkPattern, fail, isUnresolved } from './private/validation';
+
+/**
+ * The TLS security policy of a custom domain: the minimum TLS version and the ciphers
+ * that its CloudFront distribution accepts from browsers.
+ */
+export enum DomainSecurityPolicy {
+  /** TLS 1.3 only, post-quantum ready: the strictest; for up-to-date clients. */
+  TLS_V1_3_2025 = 'TLS_V1_3_2025',
+  /** Prefers TLS 1.3, falls back to TLS 1.2: the recommended minimum. */
+  TLS_V1_2_2021 = 'TLS_V1_2_2021',
+  /** Accepts TLS 1.0 and later: only for very old clients; strongly discouraged. */
+  TLS_V1 = 'TLS_V1',
+}
+
+/** Failover of a domain to a replica of the user pool in another Region. */
+export interface DomainFailover {
+  /**
+   * The Route 53 health check of the primary Region: while it is unhealthy, the domain
+   * routes to `secondaryRegion`.
+   */
+  readonly primaryHealthCheck: route53.IHealthCheck;
+
+  /** The Region of the pool's replica that takes over, e.g. `us-west-2`. */
+  readonly secondaryRegion: string;
+}
+
+/** Options of {@link UserPoolDomain.addAliasRecord}. */
+export interface DomainAliasRecordOptions {
+  /**
+   * The record name, relative to the zone or fully qualified.
+   *
+   * @default - the custom domain name
+   */
+  readonly recordName?: string;
+
+  /**
+   * Also create an AAAA (IPv6) alias record with the same name.
+   *
+   * @default false
+   */
+  readonly ipv6?: boolean;
+}
+
+/**
+ * Options of a {@link UserPoolDomain}: everything aws-cdk-lib's `UserPoolDomainOptions`
+ * offers plus the CloudFormation settings it cannot express.
+ */
+export interface UserPoolDomainOptions extends cognito.UserPoolDomainOptions {
+  /**
+   * The TLS security policy of a custom domain (`CustomDomainConfig.SecurityPolicy`).
+   * Only with `customDomain`.
+   *
+   * @default - `TLS_V1_2_2021` for a custom domain; none for a prefix domain
+   */
+  readonly securityPolicy?: DomainSecurityPolicy;
+
+  /**
+   * Failover to a pool replica in another Region (`Routing.Failover`).
+   *
+   * @default - no failover
+   */
+  readonly failover?: DomainFailover;
+
+  /**
+   * On a managed-login (version 2) domain, give each app client of the pool that has no
+   * `AWS::Cognito::ManagedLoginBranding` a default one with Cognito-provided values, so its
+   * sign-in pages work instead of showing "Login pages unavailable".
+   *
+   * Clients are found when the app is synthesized, in this domain's stack, whether created
+   * before or after the domain and by any construct; a client that already has a branding
+   * resource in the stack is left alone. Set `false` to brand every client yourself.
+   * Ignored on a classic hosted-UI (version 1) domain.
+   *
+   * @default true
+   */
+  readonly defaultBranding?: boolean;
+}
+
+/** Properties of a {@link UserPoolDomain}. */
+export interface UserPoolDomainProps extends UserPoolDomainOptions {
+  /** The user pool the domain serves. */
+  readonly userPool: cognito.IUserPool;
+}
+
+/**
+ * The domain that serves a user pool's managed login pages and OAuth endpoints: a prefix
+ * domain (`<prefix>.auth.<region>.amazoncognito.com`) or your own domain.
+ *
+ * Extends aws-cdk-lib's `UserPoolDomain` (so `baseUrl()`, `signInUrl()` and ALB
+ * authenticate actions work) and adds: the TLS security policy of custom domains (secure
+ * by default), Region failover, a Route 53 alias record helper, the CloudFront target as a
+ * `GetAtt` (never a custom resource), default branding for managed login v2, and synth-time
+ * validation of the domain name.
+ */
+export class UserPoolDomain extends cognito.UserPoolDomain {
+  private readonly customDomainName?: string;
+  private readonly cfnDomain: cognito.CfnUserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: UserPoolDomainProps) {
+    validateDomainProps(scope, id, props);
+    super(scope, id, props);
+
+    this.customDomainName = props.customDomain?.domainName;
+    this.cfnDomain = this.node.defaultChild as cognito.CfnUserPoolDomain;
+
+    if (props.customDomain) {
+      this.cfnDomain.customDomainConfig = {
+        certificateArn: props.customDomain.certificate.certificateRef.certificateArn,
+        securityPolicy: props.securityPolicy ?? DomainSecurityPolicy.TLS_V1_2_2021,
+      };
+    }
+    if (props.failover) {
+      this.cfnDomain.routing = {
+        failover: {
+          primaryRoute53HealthCheckId: props.failover.primaryHealthCheck.healthCheckId,
+          secondaryRegion: props.failover.secondaryRegion,
+        },
+      };
+    }
+    if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN && props.defaultBranding !== false) {
+      Aspects.of(this).add(new DefaultBrandingAspect(this, props.userPool.userPoolId), { priority: AspectPriority.MUTATING });
+    }
+  }
+
+  /**
+   * The CloudFront distribution that serves the domain, as `Fn::GetAtt CloudFrontDistribution`.
+   *
+   * aws-cdk-lib's version reads it through a Lambda-backed custom resource; this one does not,
+   * so Route 53 targets (`UserPoolDomainTarget`) never create one either.
+   *
+   * @deprecated use `cloudFrontEndpoint`, which returns the same value
+   */
+  public override get cloudFrontDomainName(): string {
+    return this.cloudFrontEndpoint;
+  }
+
+  /**
+   * Creates a Route 53 alias record that points a custom domain at its CloudFront
+   * distribution. Only for custom domains (a prefix domain is Cognito's own name).
+   *
+   * @param zone the hosted zone that holds the custom domain name
+   * @param options the record name and whether to add an IPv6 record
+   */
+  public addAliasRecord(zone: route53.IHostedZone, options: DomainAliasRecordOptions = {}): route53.ARecord {
+    if (this.customDomainName === undefined) {
+      fail(this, 'addAliasRecord', 'a prefix domain', 'a custom domain (customDomain)');
+    }
+    const target = route53.RecordTarget.fromAlias(new targets.UserPoolDomainTarget(this));
+    const recordName = options.recordName ?? this.customDomainName;
+    if (options.ipv6) {
+      new route53.AaaaRecord(this, 'AliasRecordIpv6', { zone, recordName, target });
+    }
+    return new route53.ARecord(this, 'AliasRecord', { zone, recordName, target });
+  }
+}
+
+/** Words Cognito reserves: a prefix domain may not contain them. */
+const RESERVED_PREFIX_WORDS = ['aws', 'amazon', 'cognito'];
+
+function validateDomainProps(parent: Construct, id: string, props: UserPoolDomainProps): void {
+  const scope = pendingScope(parent, id);
+  const prefix = props.cognitoDomain?.domainPrefix;
+  checkLength(scope, 'cognitoDomain.domainPrefix', prefix, 1, 63);
+  checkPattern(scope, 'cognitoDomain.domainPrefix', prefix, /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    'lowercase letters, numbers and hyphens, not starting or ending with a hyphen');
+  if (prefix !== undefined && !isUnresolved(prefix)) {
+    const reserved = RESERVED_PREFIX_WORDS.filter((word) => prefix.includes(word));
+    if (reserved.length > 0) {
+      fail(scope, 'cognitoDomain.domainPrefix', prefix, `a prefix without the reserved words ${RESERVED_PREFIX_WORDS.join(', ')}`);
+    }
+  }
+
+  const domainName = props.customDomain?.domainName;
+  checkLength(scope, 'customDomain.domainName', domainName, 1, 63);
+  checkPattern(scope, 'customDomain.domainName', domainName, /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    'a fully qualified lowercase domain name such as auth.example.com');
+
+  checkOneOf(scope, 'securityPolicy', props.securityPolicy, Object.values(DomainSecurityPolicy));
+  if (props.securityPolicy !== undefined && props.customDomain === undefined) {
+    fail(scope, 'securityPolicy', props.securityPolicy, 'only with customDomain (a prefix domain uses Cognito\'s policy)');
+  }
+  checkOneOf(scope, 'managedLoginVersion', props.managedLoginVersion, [
+    cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI, cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+  ]);
+
+  const secondaryRegion = props.failover?.secondaryRegion;
+  checkPattern(scope, 'failover.secondaryRegion', secondaryRegion, /^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'a Region name such as us-west-2');
+  const region = Stack.of(parent).region;
+  if (secondaryRegion !== undefined && !isUnresolved(secondaryRegion) && !Token.isUnresolved(region) && secondaryRegion === region) {
+    fail(scope, 'failover.secondaryRegion', secondaryRegion, 'a Region other than the stack\'s own');
+  }
+}
