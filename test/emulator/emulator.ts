@@ -82,16 +82,17 @@ export interface FaultProxyOptions {
 }
 
 export interface FaultProxy extends Service {
-  readonly faults: { throttled: number; failed: number; forwarded: number };
+  readonly faults: { throttled: number; failed: number; forwarded: number; limited: number };
 }
 
 /** A proxy in front of `upstream` that answers a share of requests with throttling or HTTP 500. */
 export async function startFaultProxy(upstream: string, options: FaultProxyOptions): Promise<FaultProxy> {
-  const faults = { throttled: 0, failed: 0, forwarded: 0 };
+  const faults = { throttled: 0, failed: 0, forwarded: 0, limited: 0 };
   const target = new URL(upstream);
   const service = await listen(async (req, body, res) => {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
     if (options.limitExceeded?.has(operation)) {
+      faults.limited++;
       return json(res, 400, { __type: 'LimitExceededException', message: 'Exceeded the limit for the number of users.' }, 'LimitExceededException');
     }
     if (options.random() < options.faultRate) {
