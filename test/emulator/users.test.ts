@@ -44,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.restoreAllMocks();
+  cognito?.destroy();
   await Promise.all([cognitoLocal?.stop(), secretsStub?.stop()]);
 });
 
