@@ -68,6 +68,11 @@ export const cases: ValidationCase[] = [
     error: '[Stack/U] invitationMediums: received ["EMAIL"]; allowed: EMAIL only for a user with an email address.',
   },
   {
+    name: 'invitation mediums without an invitation',
+    build: (s) => new User(s, 'U', { userPool: pool(s), username: 'u', email: 'u@example.com', sendInvitation: false, invitationMediums: [DeliveryMedium.EMAIL] }),
+    error: '[Stack/U] invitationMediums: received ["EMAIL"]; allowed: unset when no invitation is sent (sendInvitation false or a permanent password).',
+  },
+  {
     name: 'generated password too short',
     build: (s) => new User(s, 'U', { userPool: pool(s), username: 'u', password: UserPassword.generate({ length: 6 }) }),
     error: '[Stack/U] password.length: received 6; allowed: an integer from 8 to 256.',
