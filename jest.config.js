@@ -7,6 +7,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Builds assets/handler (the bundled custom-resource handlers) once per run.
+  globalSetup: '<rootDir>/test/global-setup.ts',
   // The emulator tests start servers; give them room on a 2-core machine.
   testTimeout: 60000,
   maxWorkers: 2,

@@ -4,3 +4,6 @@ export * from './metrics';
 export * from './user-pool-alarms';
 export * from './user-pool-client';
 export * from './user-pool-domain';
+export * from './user';
+export * from './users';
+export * from './group-membership';

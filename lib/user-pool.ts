@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 import { UserPoolGrants } from './grants';
 import { UserPoolMetrics } from './metrics';
 import { fail } from './private/validation';
+import { User, UserOptions } from './user';
+import { Users, UsersOptions } from './users';
 import { futureScope, validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
 
 /**
@@ -250,6 +252,19 @@ export class UserPool extends cognito.UserPool {
    */
   public get metrics(): UserPoolMetrics {
     return UserPoolMetrics.of(this);
+  }
+
+  /**
+   * Declares a user of this pool: attributes, password, enabled flag, MFA preferences,
+   * groups and linked identities, kept in sync by the stack's custom-resource provider.
+   */
+  public addUser(id: string, options: UserOptions): User {
+    return new User(this, id, { ...options, userPool: this });
+  }
+
+  /** Declares many users of this pool in one custom resource, diffed per user on update. */
+  public addUsers(id: string, options: UsersOptions): Users {
+    return new Users(this, id, { ...options, userPool: this });
   }
 
   /**

@@ -12,7 +12,7 @@ import {
   loadCoverageMap, loadOperations, renderCoverageTable, replaceTable,
 } from '../api-coverage/coverage';
 import * as library from '../lib';
-import * as router from '../custom-resources';
+import { MODULES } from '../custom-resources/modules';
 
 const map = loadCoverageMap();
 const operations = OPERATION_LISTS.flatMap(({ file }) => loadOperations(file));
@@ -20,11 +20,9 @@ const entries = Object.entries(map).flatMap(([op, covers]) => covers.map((c): [s
 const entriesOf = <K extends Coverage['kind']>(kind: K) =>
   entries.filter((e): e is [string, Extract<Coverage, { kind: K }>] => e[1].kind === kind);
 
-/** Resource types the custom-resource router registers (none until it exports RESOURCE_TYPES). */
+/** Resource types the custom-resource router registers. */
 function registeredResourceTypes(): Set<string> {
-  const registered: unknown = (router as { RESOURCE_TYPES?: unknown }).RESOURCE_TYPES;
-  if (registered instanceof Map) return new Set([...registered.keys()]);
-  return new Set(Object.keys((registered as object | undefined) ?? {}));
+  return new Set(MODULES.map((m) => m.resourceType));
 }
 
 /** The CloudFormation L1 classes of aws-cdk-lib's Cognito module, by resource type. */

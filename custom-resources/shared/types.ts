@@ -1,0 +1,65 @@
+/**
+ * The contract between the router (../index.ts) and the resource modules.
+ *
+ * A resource module owns one CloudFormation resource type (`Custom::Cognito<Thing>`): it parses
+ * the raw properties into a typed shape, and implements create, update (a diff of old vs new
+ * properties that makes only the calls the change needs) and an idempotent delete.
+ */
+import type { CognitoApi } from './cognito';
+import type { Logger } from './log';
+import type { SecretsApi } from './secrets';
+
+/** Raw custom-resource properties as CloudFormation delivers them: scalars arrive as strings. */
+export type RawProperties = { [key: string]: unknown };
+
+/** The event the provider framework passes to its onEvent handler. */
+export interface OnEventRequest {
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly ResourceType: string;
+  readonly LogicalResourceId?: string;
+  readonly RequestId?: string;
+  readonly StackId?: string;
+  readonly ResponseURL?: string;
+  readonly PhysicalResourceId?: string;
+  readonly ResourceProperties: RawProperties;
+  readonly OldResourceProperties?: RawProperties;
+}
+
+/** What onEvent returns to the provider framework. */
+export interface OnEventResponse {
+  readonly PhysicalResourceId?: string;
+  /** Attributes readable with `Fn::GetAtt`; the router refuses more than 4 KB. */
+  readonly Data?: { [key: string]: string };
+}
+
+/** What a module returns from create and update. */
+export interface ResourceResult {
+  /** The physical id; a different id on update means replacement (CloudFormation deletes the old one). */
+  readonly physicalId: string;
+  readonly data?: { [key: string]: string };
+}
+
+/** Everything a module needs to talk to AWS, shared by the calls of one invocation. */
+export interface HandlerContext {
+  /** Cognito with per-category rate budgets and throttling-aware retry. */
+  readonly cognito: CognitoApi;
+  /** Secrets Manager reads (values are never logged). */
+  readonly secrets: SecretsApi;
+  /** Structured logging with secrets redacted. */
+  readonly log: Logger;
+}
+
+/**
+ * One module per resource type. `P` is the typed, parsed properties shape.
+ */
+export interface ResourceModule<P> {
+  /** The CloudFormation resource type this module owns, e.g. `Custom::CognitoUser`. */
+  readonly resourceType: string;
+  /** Parses raw properties (string booleans and numbers included); throws on bad input. */
+  parse(raw: RawProperties): P;
+  onCreate(props: P, ctx: HandlerContext): Promise<ResourceResult>;
+  /** Computes the change map from `oldProps` to `props` and makes only the calls it needs. */
+  onUpdate(props: P, oldProps: P, physicalId: string, ctx: HandlerContext): Promise<ResourceResult>;
+  /** Must be idempotent: a resource that is already gone is a success. */
+  onDelete(props: P, physicalId: string, ctx: HandlerContext): Promise<void>;
+}

@@ -1,0 +1,110 @@
+/**
+ * The typed shape of one declared user, parsed from custom-resource properties. Shared by
+ * `Custom::CognitoUser` (one user) and `Custom::CognitoUsers` (many).
+ */
+import {
+  parseBoolean, parseObjectList, parseStringList, parseStringMap, PropertyError, requireString, optionalString,
+} from '../shared/cfn-values';
+import type { SecretRef } from '../shared/secrets';
+import type { RawProperties } from '../shared/types';
+
+export interface PasswordSpec {
+  readonly secret: SecretRef;
+  /** Permanent: the user signs in with it. Temporary: the user must change it at first sign-in. */
+  readonly permanent: boolean;
+}
+
+export interface MfaSpec {
+  readonly sms: boolean;
+  readonly email: boolean;
+  readonly preferred?: 'SMS' | 'EMAIL';
+}
+
+export interface LinkedIdentitySpec {
+  readonly providerName: string;
+  readonly providerAttributeName: string;
+  readonly providerAttributeValue: string;
+}
+
+export interface UserSpec {
+  readonly userPoolId: string;
+  readonly username: string;
+  /** Attribute name → value; custom attributes carry their `custom:` prefix. */
+  readonly attributes: { [name: string]: string };
+  readonly password?: PasswordSpec;
+  readonly messageAction?: 'SUPPRESS' | 'RESEND';
+  readonly deliveryMediums: string[];
+  readonly enabled: boolean;
+  readonly mfa?: MfaSpec;
+  readonly groups: string[];
+  readonly linkedIdentities: LinkedIdentitySpec[];
+}
+
+const MESSAGE_ACTIONS = ['SUPPRESS', 'RESEND'];
+const MEDIUMS = ['EMAIL', 'SMS'];
+
+/** Parses one user. `userPoolId` comes from the resource; `password` lets bulk users supply theirs. */
+export function parseUserSpec(raw: RawProperties, userPoolId: string, password?: PasswordSpec): UserSpec {
+  const messageAction = optionalString(raw, 'MessageAction');
+  if (messageAction !== undefined && !MESSAGE_ACTIONS.includes(messageAction)) {
+    throw new PropertyError('MessageAction', messageAction, MESSAGE_ACTIONS.join(' or '));
+  }
+  const deliveryMediums = parseStringList('DesiredDeliveryMediums', raw.DesiredDeliveryMediums);
+  for (const m of deliveryMediums) {
+    if (!MEDIUMS.includes(m)) throw new PropertyError('DesiredDeliveryMediums', m, MEDIUMS.join(' or '));
+  }
+  return {
+    userPoolId,
+    username: requireString(raw, 'Username'),
+    attributes: parseStringMap('Attributes', raw.Attributes),
+    password: password ?? parsePassword(raw.Password),
+    messageAction: messageAction as UserSpec['messageAction'],
+    deliveryMediums,
+    enabled: parseBoolean('Enabled', raw.Enabled, true),
+    mfa: parseMfa(raw.Mfa),
+    groups: parseStringList('Groups', raw.Groups),
+    linkedIdentities: parseObjectList('LinkedIdentities', raw.LinkedIdentities).map((l) => ({
+      providerName: requireString(l, 'ProviderName'),
+      providerAttributeName: optionalString(l, 'ProviderAttributeName') ?? 'Cognito_Subject',
+      providerAttributeValue: requireString(l, 'ProviderAttributeValue'),
+    })),
+  };
+}
+
+function parsePassword(value: unknown): PasswordSpec | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new PropertyError('Password', '(object)', 'an object');
+  const raw = value as RawProperties;
+  return {
+    secret: { secretArn: requireString(raw, 'SecretArn'), jsonKey: optionalString(raw, 'JsonKey') },
+    permanent: parseBoolean('Password.Permanent', raw.Permanent, true),
+  };
+}
+
+function parseMfa(value: unknown): MfaSpec | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new PropertyError('Mfa', value, 'an object');
+  const raw = value as RawProperties;
+  if (raw.SoftwareToken !== undefined) {
+    throw new PropertyError('Mfa.SoftwareToken', raw.SoftwareToken,
+      'no value: a TOTP token must be registered by the user and cannot be declared');
+  }
+  const preferred = optionalString(raw, 'Preferred');
+  if (preferred !== undefined && preferred !== 'SMS' && preferred !== 'EMAIL') {
+    throw new PropertyError('Mfa.Preferred', preferred, 'SMS or EMAIL');
+  }
+  return {
+    sms: parseBoolean('Mfa.Sms', raw.Sms, false),
+    email: parseBoolean('Mfa.Email', raw.Email, false),
+    preferred: preferred as MfaSpec['preferred'],
+  };
+}
+
+/** The identity of a user: a change of pool or username is a replacement. */
+export function userPhysicalId(spec: UserSpec): string {
+  return `${spec.userPoolId}/${spec.username}`;
+}
+
+export function linkedIdentityKey(l: LinkedIdentitySpec): string {
+  return `${l.providerName}\n${l.providerAttributeName}\n${l.providerAttributeValue}`;
+}

@@ -1,0 +1,143 @@
+import * as path from 'path';
+import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+
+/** Where the esbuild bundle of `custom-resources/` lands (`npm run bundle`); shipped in the npm package. */
+export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
+
+/** Options of one custom resource served by the stack's provider. */
+export interface CognitoResourceOptions {
+  /** `Custom::Cognito<Thing>`; the handler routes on it (custom-resources/modules.ts). */
+  readonly resourceType: string;
+  /** The resource properties. No secret values: pass secret ARNs and grant read with `grantSecretRead`. */
+  readonly properties: { [key: string]: unknown };
+  /** @default RemovalPolicy.DESTROY */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The stack's one custom-resource provider: the handler Lambda (the bundled
+ * `custom-resources/` code) behind aws-cdk-lib's provider framework. Created the first time a
+ * construct of the stack asks for it (`CognitoProvider.of(this)`), so a stack holds two
+ * functions however many custom resources it declares.
+ *
+ * Permissions are collected per stack: each construct grants exactly the `cognito-idp:`
+ * actions its resource type uses on its pool, and read on the secrets it references.
+ */
+export class CognitoProvider extends Construct {
+  /** The id of the singleton under its stack. */
+  public static readonly ID = 'CognitoUserPoolsProvider';
+
+  /** The provider of the stack of `scope`, created on first use. */
+  public static of(scope: IConstruct): CognitoProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(CognitoProvider.ID);
+    if (existing) return existing as CognitoProvider;
+    return new CognitoProvider(stack, CognitoProvider.ID);
+  }
+
+  /** The handler function (the provider framework calls it with each event). */
+  public readonly handler: lambda.Function;
+  /** The handler's role: the grants below add to it. */
+  public readonly handlerRole: iam.Role;
+  /** Pass this as the `ServiceToken` of a `CustomResource`. */
+  public readonly serviceToken: string;
+  private readonly poolStatements = new Map<string, iam.PolicyStatement>();
+  private readonly grantedSecrets = new Set<string>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Its own role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
+    this.handlerRole = new iam.Role(this, 'HandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Cognito user pool custom resources (cdk-cognito-userpools)',
+    });
+    logGroup.grantWrite(this.handlerRole);
+    this.handler = new lambda.Function(this, 'Handler', {
+      code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
+      handler: 'index.handler',
+      runtime: lambda.determineLatestNodeRuntime(this),
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      // Bulk users can take minutes; the framework's own function allows 15.
+      timeout: Duration.minutes(14),
+      role: this.handlerRole,
+      logGroup,
+      description: 'Cognito user pool custom resources (cdk-cognito-userpools)',
+    });
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler });
+    this.serviceToken = provider.serviceToken;
+    acknowledgeFrameworkFindings(provider, this.handler);
+  }
+
+  /** Declares one custom resource served by this provider. */
+  public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
+    return new CustomResource(scope, id, {
+      serviceToken: this.serviceToken,
+      resourceType: options.resourceType,
+      properties: options.properties,
+      removalPolicy: options.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+  }
+
+  /**
+   * Lets the handler call `actions` (without the `cognito-idp:` prefix, e.g. `AdminCreateUser`)
+   * on this pool. Repeated grants on one pool share one statement.
+   */
+  public grantCognito(userPool: cognito.IUserPool, actions: readonly string[]): void {
+    const key = userPool.userPoolArn;
+    let statement = this.poolStatements.get(key);
+    if (!statement) {
+      statement = new iam.PolicyStatement({ resources: [userPool.userPoolArn] });
+      this.poolStatements.set(key, statement);
+      this.handlerRole.addToPrincipalPolicy(statement);
+    }
+    const present = new Set(statement.actions);
+    const missing = [...new Set(actions.map((a) => `cognito-idp:${a}`))].filter((a) => !present.has(a));
+    if (missing.length > 0) statement.addActions(...missing);
+  }
+
+  /** Lets the handler read this secret's value (and decrypt it when a customer key encrypts it). */
+  public grantSecretRead(secret: secretsmanager.ISecret): void {
+    if (this.grantedSecrets.has(secret.secretArn)) return;
+    this.grantedSecrets.add(secret.secretArn);
+    // A secret imported by name has a partial ARN: match its random suffix.
+    const arn = secret.secretFullArn ?? `${secret.secretArn}-??????`;
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [arn],
+    }));
+    secret.encryptionKey?.grantDecrypt(this.handlerRole);
+  }
+}
+
+/**
+ * The provider framework's own function uses the AWS managed basic-execution policy and may
+ * invoke only our handler (`handler:*` covers its versions). Acknowledged for policy
+ * validation plugins such as cdk-nag (which match the finding ids exactly).
+ */
+function acknowledgeFrameworkFindings(provider: cr.Provider, handler: lambda.Function): void {
+  const onEvent = provider.node.tryFindChild('framework-onEvent');
+  if (!onEvent) return;
+  const handlerId = Stack.of(handler).getLogicalId(handler.node.defaultChild as CfnResource);
+  Validations.of(onEvent).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The provider framework function of aws-cdk-lib uses the basic Lambda execution policy.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
+      reason: 'The provider framework may invoke only the handler function and its versions (handler:*).',
+    },
+  );
+}

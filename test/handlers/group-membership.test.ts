@@ -1,0 +1,50 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { mockClient } from 'aws-sdk-client-mock';
+import { groupMembershipModule } from '../../custom-resources/group-membership';
+import { dispatch } from '../../custom-resources/router';
+import { createEvent, deleteEvent, testContext, updateEvent } from './context';
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+const TYPE = 'Custom::CognitoGroupMembership';
+const ID = 'us-east-1_pool/admins/members';
+const props = (usernames: string[], group = 'admins') => ({ UserPoolId: 'us-east-1_pool', GroupName: group, Usernames: usernames });
+
+function ops() {
+  return cognito.calls().map((c) => {
+    const input = c.args[0].input as any;
+    return `${(c.args[0] as any).constructor.name.replace(/Command$/, '')} ${input.GroupName} ${input.Username}`;
+  }).sort();
+}
+
+beforeEach(() => {
+  cognito.reset();
+  cognito.onAnyCommand().resolves({});
+});
+
+describe('Custom::CognitoGroupMembership', () => {
+  test('create adds every member', async () => {
+    await expect(dispatch(createEvent(TYPE, props(['a', 'b'])), testContext(), [groupMembershipModule])).resolves.toEqual({ PhysicalResourceId: ID });
+    expect(ops()).toEqual(['AdminAddUserToGroup admins a', 'AdminAddUserToGroup admins b']);
+  });
+
+  test('update adds and removes only the difference', async () => {
+    await dispatch(updateEvent(TYPE, ID, props(['a', 'b']), props(['b', 'c'])), testContext(), [groupMembershipModule]);
+    expect(ops()).toEqual(['AdminAddUserToGroup admins c', 'AdminRemoveUserFromGroup admins a']);
+  });
+
+  test('a no-op update makes no call', async () => {
+    await dispatch(updateEvent(TYPE, ID, props(['a', 'b']), props(['a', 'b'])), testContext(), [groupMembershipModule]);
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  test('another group is a replacement with a new physical id', async () => {
+    const res = await dispatch(updateEvent(TYPE, ID, props(['a']), props(['a'], 'ops')), testContext(), [groupMembershipModule]);
+    expect(res).toEqual({ PhysicalResourceId: 'us-east-1_pool/ops/members' });
+    expect(ops()).toEqual(['AdminAddUserToGroup ops a']);
+  });
+
+  test('delete removes the members; a missing user is fine', async () => {
+    cognito.onAnyCommand().rejects(Object.assign(new Error('User does not exist.'), { name: 'UserNotFoundException' }));
+    await expect(dispatch(deleteEvent(TYPE, ID, props(['a'])), testContext(), [groupMembershipModule])).resolves.toEqual({ PhysicalResourceId: ID });
+  });
+});
