@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -100,5 +100,18 @@ export function checkUrl(scope: IConstruct, property: string, value: string | un
     if (!(opts.allowLocalhostHttp && localhost)) {
       fail(scope, property, value, opts.allowLocalhostHttp ? 'an https URL (http only for localhost)' : 'an https URL');
     }
+  }
+}
+
+/**
+ * A secret must reach the template as a dynamic reference (`{{resolve:...}}`) or a parameter
+ * reference, never as a literal. The received value is never printed.
+ */
+export function checkSecretValue(scope: IConstruct, property: string, secret: SecretValue | undefined): void {
+  if (secret === undefined) return;
+  const resolved = Stack.of(scope).resolve(secret);
+  if (typeof resolved === 'string' && !resolved.includes('{{resolve:')) {
+    throw new ValidationError(scope, property, 'a plain-text SecretValue (value not shown)',
+      'a SecretValue that resolves to a dynamic reference, e.g. SecretValue.secretsManager(...) or SecretValue.ssmSecure(...)');
   }
 }

@@ -1,0 +1,151 @@
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { IConstruct } from 'constructs';
+import { checkLength, checkPattern, fail, isUnresolved } from '../private/validation';
+
+/**
+ * How the attributes an identity provider returns map onto user pool attributes.
+ *
+ * Everything aws-cdk-lib's `AttributeMapping` offers, plus the keys it lacks
+ * (`phone_number_verified`, `username`). Values are `ProviderAttribute`s: the constants for
+ * Google, Facebook, Amazon and Apple on `ProviderAttribute`, the OIDC claims on
+ * `OidcAttribute`, the common SAML claims on `SamlAttribute`, or `ProviderAttribute.other(name)`.
+ */
+export interface AttributeMapping extends cognito.AttributeMapping {
+  /**
+   * The user pool `phone_number_verified` attribute.
+   * @default - not mapped
+   */
+  readonly phoneNumberVerified?: cognito.ProviderAttribute;
+
+  /**
+   * The user pool `username`: the provider attribute that identifies the user at the provider.
+   * Cognito maps it by itself (`sub` for OIDC, Google and Apple, `id` for Facebook,
+   * `user_id` for Amazon); set it to make that explicit and avoid drift.
+   * @default - Cognito's own choice for the provider type
+   */
+  readonly username?: cognito.ProviderAttribute;
+}
+
+/** Standard claims an OpenID Connect provider returns, for `AttributeMapping`. */
+export class OidcAttribute {
+  /** The subject: the user's unique, stable id at the provider. */
+  public static readonly SUB = cognito.ProviderAttribute.other('sub');
+  /** The user's email address. */
+  public static readonly EMAIL = cognito.ProviderAttribute.other('email');
+  /** Whether the provider has verified the email address. */
+  public static readonly EMAIL_VERIFIED = cognito.ProviderAttribute.other('email_verified');
+  /** The user's full name. */
+  public static readonly NAME = cognito.ProviderAttribute.other('name');
+  /** The user's given (first) name. */
+  public static readonly GIVEN_NAME = cognito.ProviderAttribute.other('given_name');
+  /** The user's family (last) name. */
+  public static readonly FAMILY_NAME = cognito.ProviderAttribute.other('family_name');
+  /** The user's middle name. */
+  public static readonly MIDDLE_NAME = cognito.ProviderAttribute.other('middle_name');
+  /** The user's casual name. */
+  public static readonly NICKNAME = cognito.ProviderAttribute.other('nickname');
+  /** The name the user wants to be known by. */
+  public static readonly PREFERRED_USERNAME = cognito.ProviderAttribute.other('preferred_username');
+  /** The user's phone number. */
+  public static readonly PHONE_NUMBER = cognito.ProviderAttribute.other('phone_number');
+  /** Whether the provider has verified the phone number. */
+  public static readonly PHONE_NUMBER_VERIFIED = cognito.ProviderAttribute.other('phone_number_verified');
+  /** The URL of the user's profile picture. */
+  public static readonly PICTURE = cognito.ProviderAttribute.other('picture');
+  /** The URL of the user's profile page. */
+  public static readonly PROFILE = cognito.ProviderAttribute.other('profile');
+  /** The user's web site. */
+  public static readonly WEBSITE = cognito.ProviderAttribute.other('website');
+  /** The user's gender. */
+  public static readonly GENDER = cognito.ProviderAttribute.other('gender');
+  /** The user's birthday. */
+  public static readonly BIRTHDATE = cognito.ProviderAttribute.other('birthdate');
+  /** The user's time zone. */
+  public static readonly ZONEINFO = cognito.ProviderAttribute.other('zoneinfo');
+  /** The user's locale. */
+  public static readonly LOCALE = cognito.ProviderAttribute.other('locale');
+  /** The user's postal address. */
+  public static readonly ADDRESS = cognito.ProviderAttribute.other('address');
+  /** When the user's information was last updated. */
+  public static readonly UPDATED_AT = cognito.ProviderAttribute.other('updated_at');
+
+  private constructor() {}
+}
+
+/** Common SAML assertion attribute names (the WS-Federation claim URIs most IdPs send). */
+export class SamlAttribute {
+  /** The user's email address. */
+  public static readonly EMAIL_ADDRESS = cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress');
+  /** The user's given name. */
+  public static readonly GIVEN_NAME = cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname');
+  /** The user's surname. */
+  public static readonly SURNAME = cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname');
+  /** The user's display name. */
+  public static readonly NAME = cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name');
+  /** The user's unique name identifier at the IdP. */
+  public static readonly NAME_IDENTIFIER = cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier');
+  /** The user's user principal name. */
+  public static readonly UPN = cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn');
+  /** The user's mobile phone number. */
+  public static readonly MOBILE_PHONE = cognito.ProviderAttribute.other('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/mobilephone');
+
+  private constructor() {}
+}
+
+/** Our prop names to the user pool attribute names Cognito expects as mapping keys. */
+const STANDARD_KEYS: { readonly [prop: string]: string } = {
+  address: 'address',
+  birthdate: 'birthdate',
+  email: 'email',
+  emailVerified: 'email_verified',
+  familyName: 'family_name',
+  gender: 'gender',
+  givenName: 'given_name',
+  locale: 'locale',
+  middleName: 'middle_name',
+  fullname: 'name',
+  nickname: 'nickname',
+  phoneNumber: 'phone_number',
+  phoneNumberVerified: 'phone_number_verified',
+  profilePicture: 'picture',
+  preferredUsername: 'preferred_username',
+  profilePage: 'profile',
+  timezone: 'zoneinfo',
+  lastUpdateTime: 'updated_at',
+  website: 'website',
+  username: 'username',
+};
+
+const STANDARD_NAMES = new Set(Object.values(STANDARD_KEYS));
+
+/** What CloudFormation accepts in an attribute mapping value. */
+const MAPPING_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/**
+ * Renders and validates an attribute mapping as the `AttributeMapping` property: user pool
+ * attribute name to provider attribute name. Returns undefined for an empty mapping.
+ */
+export function renderAttributeMapping(scope: IConstruct, mapping: AttributeMapping | undefined): { [key: string]: string } | undefined {
+  if (!mapping) return undefined;
+  const result: { [key: string]: string } = {};
+  for (const [prop, attr] of Object.entries(mapping)) {
+    if (prop === 'custom' || attr === undefined) continue;
+    const key = STANDARD_KEYS[prop];
+    if (!key) fail(scope, 'attributeMapping', prop, `one of ${Object.keys(STANDARD_KEYS).join(', ')}, or an entry of attributeMapping.custom`);
+    result[key] = (attr as cognito.ProviderAttribute).attributeName;
+  }
+  for (const [key, attr] of Object.entries(mapping.custom ?? {})) {
+    if (!isUnresolved(key)) {
+      checkLength(scope, 'attributeMapping.custom key', key, 1, 32);
+      if (!key.startsWith('custom:') && !STANDARD_NAMES.has(key)) {
+        fail(scope, 'attributeMapping.custom key', key, 'a custom attribute ("custom:<name>") or a standard attribute name such as "email"');
+      }
+    }
+    result[key] = attr.attributeName;
+  }
+  for (const [key, value] of Object.entries(result)) {
+    checkLength(scope, `attributeMapping.${key}`, value, 1, 131072);
+    checkPattern(scope, `attributeMapping.${key}`, value, MAPPING_VALUE, 'letters, digits, spaces and _ . : / = + - @');
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}

@@ -1,0 +1,80 @@
+import { SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { IConstruct } from 'constructs';
+import { AttributeMapping, renderAttributeMapping } from '../attribute-mapping';
+import { checkLength, checkMaxItems, checkPattern, checkSecretValue, fail, isUnresolved } from '../../private/validation';
+
+/** Names Cognito uses for its own and the social providers; OIDC and SAML providers can't take them. */
+const RESERVED_NAMES = ['cognito', 'google', 'facebook', 'loginwithamazon', 'signinwithapple'];
+
+/** Cognito's ProviderNameTypeV1 pattern. */
+const PROVIDER_NAME = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u;
+
+/** Cognito's IdpIdentifierType pattern. */
+const IDP_IDENTIFIER = /^[\w\s+=.@-]+$/;
+
+/** A scope is one token: the list is joined with a separator Cognito splits on. */
+const SCOPE = /^[^\s,]+$/;
+
+/** The L1 resource under one of aws-cdk-lib's identity provider classes. */
+export function cfnOf(idp: IConstruct): cognito.CfnUserPoolIdentityProvider {
+  return idp.node.defaultChild as cognito.CfnUserPoolIdentityProvider;
+}
+
+/** Validates the name of an OIDC or SAML provider (the social ones have fixed names). */
+export function checkProviderName(scope: IConstruct, name: string | undefined): void {
+  if (name === undefined || isUnresolved(name)) return;
+  checkLength(scope, 'name', name, 3, 32);
+  checkPattern(scope, 'name', name, PROVIDER_NAME,
+    'a name matching [^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+ (no leading or trailing underscore or space)');
+  if (RESERVED_NAMES.includes(name.toLowerCase())) {
+    fail(scope, 'name', name, 'a name other than COGNITO, Google, Facebook, LoginWithAmazon and SignInWithApple (reserved)');
+  }
+}
+
+/** Validates IdP identifiers: at most 50, each 1-40 characters of [\w\s+=.@-], no duplicates. */
+export function checkIdentifiers(scope: IConstruct, identifiers: string[] | undefined): void {
+  if (identifiers === undefined || isUnresolved(identifiers)) return;
+  checkMaxItems(scope, 'identifiers', identifiers, 50);
+  const seen = new Set<string>();
+  for (const identifier of identifiers) {
+    checkLength(scope, 'identifiers', identifier, 1, 40);
+    checkPattern(scope, 'identifiers', identifier, IDP_IDENTIFIER, 'letters, digits, spaces and _ + = . @ -');
+    if (seen.has(identifier)) fail(scope, 'identifiers', identifier, 'identifiers that are unique');
+    seen.add(identifier);
+  }
+}
+
+/**
+ * Validates a scope list and joins it with the provider's separator. When `allowed` is given,
+ * every scope must be one of those values.
+ */
+export function renderScopes(scope: IConstruct, scopes: string[], separator: string, allowed?: string[]): string {
+  if (isUnresolved(scopes)) return scopes.join(separator);
+  checkMaxItems(scope, 'scopes', scopes, 50, 1);
+  for (const s of scopes) {
+    if (isUnresolved(s)) continue;
+    if (allowed) {
+      if (!allowed.includes(s)) fail(scope, 'scopes', s, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    } else {
+      checkPattern(scope, 'scopes', s, SCOPE, 'a scope without spaces or commas');
+    }
+  }
+  return Array.from(new Set(scopes)).join(separator);
+}
+
+/** Validates a secret and returns the token that renders it as a dynamic reference. */
+export function renderSecret(scope: IConstruct, property: string, secret: SecretValue): string {
+  checkSecretValue(scope, property, secret);
+  return secret.unsafeUnwrap();
+}
+
+/** Applies the parts every provider shares to its L1 resource. */
+export function applyAttributeMapping(scope: IConstruct, mapping: AttributeMapping | undefined): void {
+  cfnOf(scope).attributeMapping = renderAttributeMapping(scope, mapping);
+}
+
+/** Validates a client id: non-empty, within Cognito's provider-detail size. */
+export function checkClientId(scope: IConstruct, clientId: string): void {
+  checkLength(scope, 'clientId', clientId, 1, 131072);
+}
