@@ -2,4 +2,3 @@ export * from './user-pool';
 export * from './identity-providers';
 export * from './user-pool-group';
 export * from './user-pool-resource-server';
-export * from './cognito-reexports';

@@ -11,6 +11,17 @@ const SCOPE_NAME = /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$/;
 /** Cognito accepts up to 100 scopes per resource server. */
 const MAX_SCOPES = 100;
 
+/** A scope's name and description. */
+export interface ResourceServerScopeProps extends cognito.ResourceServerScopeProps {
+}
+
+/** A custom scope of a resource server (`<identifier>/<scopeName>` in access tokens). */
+export class ResourceServerScope extends cognito.ResourceServerScope {
+  constructor(props: ResourceServerScopeProps) {
+    super(props);
+  }
+}
+
 /** Options for a {@link UserPoolResourceServer}: everything aws-cdk-lib's options offer. */
 export interface UserPoolResourceServerOptions extends cognito.UserPoolResourceServerOptions {
 }

@@ -8,6 +8,18 @@ import {
 import { IdentityProviderBaseProps } from './base';
 import { checkUrl, fail, isUnresolved } from '../private/validation';
 
+/** The HTTP method Cognito uses to request user attributes from an OIDC provider. */
+export enum OidcAttributeRequestMethod {
+  /** GET */
+  GET = 'GET',
+  /** POST */
+  POST = 'POST',
+}
+
+/** Explicit endpoints of an OIDC provider (each an https URL). */
+export interface OidcEndpoints extends cognito.OidcEndpoints {
+}
+
 /** Properties of a {@link UserPoolIdentityProviderOidc}. */
 export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseProps {
   /** The client id the OIDC provider issued to your user pool. */
@@ -49,13 +61,13 @@ export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseP
    * The HTTP method Cognito uses to call the userinfo endpoint.
    * @default OidcAttributeRequestMethod.GET
    */
-  readonly attributeRequestMethod?: cognito.OidcAttributeRequestMethod;
+  readonly attributeRequestMethod?: OidcAttributeRequestMethod;
 
   /**
    * Explicit endpoints (https), for providers whose discovery document Cognito can't use.
    * @default - discovered from the issuer URL
    */
-  readonly endpoints?: cognito.OidcEndpoints;
+  readonly endpoints?: OidcEndpoints;
 }
 
 /**
@@ -94,7 +106,7 @@ export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProvid
     cfn.providerDetails = {
       client_id: props.clientId,
       client_secret: renderSecret(this, 'clientSecretValue', props.clientSecretValue),
-      attributes_request_method: props.attributeRequestMethod ?? cognito.OidcAttributeRequestMethod.GET,
+      attributes_request_method: props.attributeRequestMethod ?? OidcAttributeRequestMethod.GET,
       oidc_issuer: props.issuerUrl,
       authorize_scopes: renderScopes(this, scopes, ' '),
       authorize_url: endpoints?.authorization,

@@ -13,8 +13,8 @@ const MAX_METADATA_CHARS = 131072;
 /** Properties of a {@link UserPoolIdentityProviderSaml}. */
 export interface UserPoolIdentityProviderSamlProps extends IdentityProviderBaseProps {
   /**
-   * The IdP's SAML metadata: `UserPoolIdentityProviderSamlMetadata.url(...)` (https) or
-   * `.file(content)`, or `SamlMetadata.fromFilePath(path)` to read a file at synth.
+   * The IdP's SAML metadata: `SamlMetadata.url(...)` (https), `SamlMetadata.file(content)`
+   * or `SamlMetadata.fromFilePath(path)`.
    */
   readonly metadata: cognito.UserPoolIdentityProviderSamlMetadata;
 
@@ -48,7 +48,7 @@ export interface UserPoolIdentityProviderSamlProps extends IdentityProviderBaseP
    * Sign the SAML requests Cognito sends to the IdP with this algorithm.
    * @default - requests are not signed
    */
-  readonly requestSigningAlgorithm?: cognito.SigningAlgorithm;
+  readonly requestSigningAlgorithm?: SamlRequestSigningAlgorithm;
 
   /**
    * Accept IdP-initiated sign-in (unsolicited SAML assertions).
@@ -57,8 +57,24 @@ export interface UserPoolIdentityProviderSamlProps extends IdentityProviderBaseP
   readonly idpInitiated?: boolean;
 }
 
-/** Helpers that build SAML metadata values. */
+/** The algorithm Cognito signs SAML requests with. */
+export enum SamlRequestSigningAlgorithm {
+  /** RSA with SHA-256. */
+  RSA_SHA256 = 'rsa-sha256',
+}
+
+/** Builds the SAML metadata of an identity provider. */
 export class SamlMetadata {
+  /** Metadata that Cognito downloads from an https URL (and refreshes). */
+  public static url(url: string): cognito.UserPoolIdentityProviderSamlMetadata {
+    return cognito.UserPoolIdentityProviderSamlMetadata.url(url);
+  }
+
+  /** Metadata given as the XML content of the IdP's metadata file. */
+  public static file(content: string): cognito.UserPoolIdentityProviderSamlMetadata {
+    return cognito.UserPoolIdentityProviderSamlMetadata.file(content);
+  }
+
   /** Reads an IdP metadata XML file at synth and passes its content to Cognito. */
   public static fromFilePath(filePath: string): cognito.UserPoolIdentityProviderSamlMetadata {
     return cognito.UserPoolIdentityProviderSamlMetadata.file(fs.readFileSync(filePath, 'utf-8'));
