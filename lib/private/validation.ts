@@ -104,14 +104,20 @@ export function checkUrl(scope: IConstruct, property: string, value: string | un
 }
 
 /**
- * A secret must reach the template as a dynamic reference (`{{resolve:...}}`) or a parameter
- * reference, never as a literal. The received value is never printed.
+ * A secret must reach the template as a Secrets Manager dynamic reference
+ * (`{{resolve:secretsmanager:...}}`) or a parameter reference, never as a literal. SSM
+ * SecureString references are refused too: CloudFormation resolves them only in a short list of
+ * resource properties. The received value is never printed.
  */
 export function checkSecretValue(scope: IConstruct, property: string, secret: SecretValue | undefined): void {
   if (secret === undefined) return;
   const resolved = Stack.of(scope).resolve(secret);
-  if (typeof resolved === 'string' && !resolved.includes('{{resolve:')) {
-    throw new ValidationError(scope, property, 'a plain-text SecretValue (value not shown)',
-      'a SecretValue that resolves to a dynamic reference, e.g. SecretValue.secretsManager(...) or SecretValue.ssmSecure(...)');
+  const text = JSON.stringify(resolved);
+  const allowed = 'a SecretValue from Secrets Manager (SecretValue.secretsManager) or a NoEcho CloudFormation parameter';
+  if (text.includes('{{resolve:ssm-secure:')) {
+    throw new ValidationError(scope, property, 'an SSM SecureString reference (not resolved by CloudFormation here)', allowed);
+  }
+  if (typeof resolved === 'string' && !resolved.includes('{{resolve:secretsmanager:')) {
+    throw new ValidationError(scope, property, 'a plain-text SecretValue (value not shown)', allowed);
   }
 }
