@@ -36,11 +36,17 @@ export class UserPoolGroup extends cognito.UserPoolGroup {
   public readonly role?: iam.IRoleRef;
 
   constructor(scope: Construct, id: string, props: UserPoolGroupProps) {
-    super(scope, id, props);
+    // Name, description and precedence are set below, after our own validation, so that a bad
+    // value gets this library's error (path, property, value, what is allowed).
+    super(scope, id, { userPool: props.userPool, role: props.role });
     checkLength(this, 'groupName', props.groupName, 1, 128);
     checkPattern(this, 'groupName', props.groupName, GROUP_NAME, 'letters, marks, symbols, digits and punctuation, no spaces');
     checkLength(this, 'description', props.description, 0, 2048);
     checkRange(this, 'precedence', props.precedence, 0, 2147483647);
+    const cfn = this.node.defaultChild as cognito.CfnUserPoolGroup;
+    cfn.groupName = props.groupName;
+    cfn.description = props.description;
+    cfn.precedence = props.precedence;
     this.precedence = props.precedence;
     this.role = props.role;
   }
