@@ -141,7 +141,7 @@ export const cases: ValidationCase[] = [
   {
     name: 'SAML metadata of a service provider (no IDPSSODescriptor)',
     build: (s) => saml(s, { metadata: SamlMetadata.file('<EntityDescriptor entityID="sp"><SPSSODescriptor/></EntityDescriptor>') }),
-    error: '[Stack/Idp] metadata.file: received "<EntityDescriptor entityID=\\"sp\\"><SPSSODescr"... (70 characters); allowed: SAML metadata XML with an EntityDescriptor that holds an IDPSSODescriptor.',
+    error: '[Stack/Idp] metadata.file: received "<EntityDescriptor entityID=\\"sp\\"><SPSSODe"... (69 characters); allowed: SAML metadata XML with an EntityDescriptor that holds an IDPSSODescriptor.',
   },
   {
     name: 'SAML metadata file over 131072 characters',
