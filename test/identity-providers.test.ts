@@ -51,8 +51,8 @@ describe('Google', () => {
     Template.fromStack(stack).hasResourceProperties(IDP, {
       ProviderName: 'Google',
       ProviderType: 'Google',
-      ProviderDetails: { client_id: 'google-client', client_secret: SECRET_REF, authorize_scopes: 'openid email profile' },
-      AttributeMapping: { email: 'email', email_verified: 'email_verified', username: 'sub' },
+      ProviderDetails: Match.exact({ client_id: 'google-client', client_secret: SECRET_REF, authorize_scopes: 'openid email profile' }),
+      AttributeMapping: Match.exact({ email: 'email', email_verified: 'email_verified', username: 'sub' }),
       IdpIdentifiers: Match.absent(),
     });
   });
@@ -84,8 +84,8 @@ describe('Facebook', () => {
     Template.fromStack(stack).hasResourceProperties(IDP, {
       ProviderName: 'Facebook',
       ProviderType: 'Facebook',
-      ProviderDetails: { client_id: 'fb-app', client_secret: SECRET_REF, authorize_scopes: 'public_profile,email', api_version: 'v17.0' },
-      AttributeMapping: { email: 'email', given_name: 'first_name', username: 'id' },
+      ProviderDetails: Match.exact({ client_id: 'fb-app', client_secret: SECRET_REF, authorize_scopes: 'public_profile,email', api_version: 'v17.0' }),
+      AttributeMapping: Match.exact({ email: 'email', given_name: 'first_name', username: 'id' }),
     });
   });
 
@@ -111,8 +111,8 @@ describe('Login with Amazon', () => {
     Template.fromStack(stack).hasResourceProperties(IDP, {
       ProviderName: 'LoginWithAmazon',
       ProviderType: 'LoginWithAmazon',
-      ProviderDetails: { client_id: 'amzn1.application-oa2-client.x', client_secret: SECRET_REF, authorize_scopes: 'profile postal_code' },
-      AttributeMapping: { 'email': 'email', 'name': 'name', 'custom:zip': 'postal_code' },
+      ProviderDetails: Match.exact({ client_id: 'amzn1.application-oa2-client.x', client_secret: SECRET_REF, authorize_scopes: 'profile postal_code' }),
+      AttributeMapping: Match.exact({ 'email': 'email', 'name': 'name', 'custom:zip': 'postal_code' }),
     });
   });
 });
@@ -132,14 +132,14 @@ describe('Sign in with Apple', () => {
     Template.fromStack(stack).hasResourceProperties(IDP, {
       ProviderName: 'SignInWithApple',
       ProviderType: 'SignInWithApple',
-      ProviderDetails: {
+      ProviderDetails: Match.exact({
         client_id: 'com.example.web',
         team_id: 'ABCDE12345',
         key_id: 'KEY1234567',
         private_key: SECRET_REF,
         authorize_scopes: 'name email',
-      },
-      AttributeMapping: { email: 'email', given_name: 'firstName', family_name: 'lastName' },
+      }),
+      AttributeMapping: Match.exact({ email: 'email', given_name: 'firstName', family_name: 'lastName' }),
     });
   });
 });
@@ -177,7 +177,7 @@ describe('OIDC', () => {
       ProviderName: 'CorpOIDC',
       ProviderType: 'OIDC',
       IdpIdentifiers: ['example.com', 'corp'],
-      ProviderDetails: {
+      ProviderDetails: Match.exact({
         client_id: 'corp-client',
         client_secret: SECRET_REF,
         attributes_request_method: 'POST',
@@ -187,14 +187,14 @@ describe('OIDC', () => {
         token_url: 'https://login.example.com/token',
         attributes_url: 'https://login.example.com/userinfo',
         jwks_uri: 'https://login.example.com/.well-known/jwks.json',
-      },
-      AttributeMapping: {
+      }),
+      AttributeMapping: Match.exact({
         'email': 'email',
         'email_verified': 'email_verified',
         'phone_number_verified': 'phone_number_verified',
         'username': 'sub',
         'custom:department': 'department',
-      },
+      }),
     });
   });
 
@@ -258,18 +258,18 @@ describe('SAML', () => {
       ProviderName: 'CorpSAML',
       ProviderType: 'SAML',
       IdpIdentifiers: ['example.com'],
-      ProviderDetails: {
+      ProviderDetails: Match.exact({
         MetadataURL: 'https://idp.example.com/metadata.xml',
         MetadataFile: Match.absent(),
         IDPSignout: 'true',
         IDPInit: 'true',
         EncryptedResponses: 'true',
         RequestSigningAlgorithm: 'rsa-sha256',
-      },
-      AttributeMapping: {
+      }),
+      AttributeMapping: Match.exact({
         'email': 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
         'custom:groups': 'groups',
-      },
+      }),
     });
   });
 

@@ -111,7 +111,9 @@ export function checkUrl(scope: IConstruct, property: string, value: string | un
  */
 export function checkSecretValue(scope: IConstruct, property: string, secret: SecretValue | undefined): void {
   if (secret === undefined) return;
-  const resolved = Stack.of(scope).resolve(secret);
+  // Resolve the unwrapped value: resolving the SecretValue itself is refused under the
+  // @aws-cdk/core:checkSecretUsage feature flag.
+  const resolved = Stack.of(scope).resolve(secret.unsafeUnwrap());
   const text = JSON.stringify(resolved);
   const allowed = 'a SecretValue from Secrets Manager (SecretValue.secretsManager) or a NoEcho CloudFormation parameter';
   if (text.includes('{{resolve:ssm-secure:')) {
