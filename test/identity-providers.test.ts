@@ -304,6 +304,24 @@ describe('SAML', () => {
   });
 });
 
+describe('several providers in one pool', () => {
+  test('distinct names and identifiers pass, each provider keeps its own', () => {
+    // GIVEN
+    const { stack, userPool, secret } = setUp();
+    // WHEN
+    new UserPoolIdentityProviderGoogle(stack, 'Google', { userPool, clientId: 'g', clientSecretValue: secret });
+    new UserPoolIdentityProviderOidc(stack, 'A', { userPool, name: 'TenantA', clientId: 'a', clientSecretValue: secret, issuerUrl: 'https://a.example.com', identifiers: ['a.example.com'] });
+    new UserPoolIdentityProviderOidc(stack, 'B', { userPool, name: 'TenantB', clientId: 'b', clientSecretValue: secret, issuerUrl: 'https://b.example.com', identifiers: ['b.example.com'] });
+    new UserPoolIdentityProviderSaml(stack, 'C', { userPool, metadata: SamlMetadata.file(METADATA_XML), identifiers: ['c.example.com'] });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs(IDP, 4);
+    template.hasResourceProperties(IDP, { ProviderName: 'TenantA', IdpIdentifiers: ['a.example.com'] });
+    template.hasResourceProperties(IDP, { ProviderName: 'TenantB', IdpIdentifiers: ['b.example.com'] });
+    template.hasResourceProperties(IDP, { ProviderType: 'SAML', IdpIdentifiers: ['c.example.com'] });
+  });
+});
+
 describe('secrets', () => {
   test.each([
     ['Google', (s: Stack, p: cognito.IUserPool, v: SecretValue) => new UserPoolIdentityProviderGoogle(s, 'Idp', { userPool: p, clientId: 'c', clientSecretValue: v })],

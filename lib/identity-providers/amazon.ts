@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret } from './private/helpers';
+import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 
 /** The scopes Login with Amazon grants. */
@@ -41,5 +41,6 @@ export class UserPoolIdentityProviderAmazon extends cognito.UserPoolIdentityProv
       authorize_scopes: renderScopes(this, props.scopes ?? ['profile'], ' ', AMAZON_SCOPES),
     };
     applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
   }
 }

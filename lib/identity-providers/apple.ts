@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret } from './private/helpers';
+import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 import { checkPattern } from '../private/validation';
 
@@ -58,5 +58,6 @@ export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProvi
       authorize_scopes: renderScopes(this, props.scopes ?? ['name'], ' ', ['name', 'email']),
     };
     applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
   }
 }

@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret } from './private/helpers';
+import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 import { checkPattern } from '../private/validation';
 
@@ -47,5 +47,6 @@ export class UserPoolIdentityProviderFacebook extends cognito.UserPoolIdentityPr
       api_version: props.apiVersion,
     };
     applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
   }
 }

@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret } from './private/helpers';
+import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 
 /** Properties of a {@link UserPoolIdentityProviderGoogle}. */
@@ -38,5 +38,6 @@ export class UserPoolIdentityProviderGoogle extends cognito.UserPoolIdentityProv
       authorize_scopes: renderScopes(this, props.scopes ?? ['profile'], ' '),
     };
     applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
   }
 }

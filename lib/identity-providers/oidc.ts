@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import {
   applyAttributeMapping, cfnOf, checkClientId, checkIdentifiers, checkProviderName,
-  renderScopes, renderSecret,
+  renderScopes, renderSecret, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 import { checkUrl, fail, isUnresolved } from '../private/validation';
@@ -115,5 +115,6 @@ export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProvid
       jwks_uri: endpoints?.jwksUri,
     };
     applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
   }
 }

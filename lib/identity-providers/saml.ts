@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct, IConstruct } from 'constructs';
 import {
-  applyAttributeMapping, cfnOf, checkIdentifiers, checkProviderName,
+  applyAttributeMapping, cfnOf, checkIdentifiers, checkProviderName, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 import { ValidationError, checkUrl, isUnresolved } from '../private/validation';
@@ -116,6 +116,7 @@ export class UserPoolIdentityProviderSaml extends cognito.UserPoolIdentityProvid
       RequestSigningAlgorithm: props.requestSigningAlgorithm,
     };
     applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
   }
 }
 

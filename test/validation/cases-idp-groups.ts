@@ -87,6 +87,35 @@ export const cases: ValidationCase[] = [
     build: (s) => saml(s, { identifiers: ['example.com', 'example.com'] }),
     error: '[Stack/Idp] identifiers: received "example.com"; allowed: identifiers that are unique.',
   },
+  {
+    name: 'two Google providers in one pool',
+    build: (s) => {
+      const userPool = new UserPool(s, 'Pool');
+      new UserPoolIdentityProviderGoogle(s, 'Google', { userPool, clientId: 'a', clientSecretValue: SECRET });
+      new UserPoolIdentityProviderGoogle(s, 'Idp', { userPool, clientId: 'b', clientSecretValue: SECRET });
+    },
+    error: '[Stack/Idp] name: received "Google"; allowed: a provider name unique in the user pool (Stack/Google has it).',
+  },
+  {
+    name: 'OIDC and SAML providers with the same name in one pool',
+    build: (s) => {
+      const userPool = new UserPool(s, 'Pool');
+      new UserPoolIdentityProviderSaml(s, 'Saml', { userPool, name: 'Corp', metadata: SamlMetadata.file(XML) });
+      new UserPoolIdentityProviderOidc(s, 'Idp', { userPool, name: 'Corp', clientId: 'c', clientSecretValue: SECRET, issuerUrl: 'https://idp.example.com' });
+    },
+    error: '[Stack/Idp] name: received "Corp"; allowed: a provider name unique in the user pool (Stack/Saml has it).',
+  },
+  {
+    name: 'IdP identifier another provider of the pool has',
+    build: (s) => {
+      const userPool = new UserPool(s, 'Pool');
+      new UserPoolIdentityProviderSaml(s, 'Saml', { userPool, metadata: SamlMetadata.file(XML), identifiers: ['example.com'] });
+      new UserPoolIdentityProviderOidc(s, 'Idp', {
+        userPool, clientId: 'c', clientSecretValue: SECRET, issuerUrl: 'https://idp.example.com', identifiers: ['corp', 'example.com'],
+      });
+    },
+    error: '[Stack/Idp] identifiers: received "example.com"; allowed: identifiers unique in the user pool (Stack/Saml has it).',
+  },
   // OIDC
   {
     name: 'OIDC issuer over http',
@@ -175,7 +204,7 @@ export const cases: ValidationCase[] = [
   {
     name: 'Google with an empty scope list',
     build: (s) => new UserPoolIdentityProviderGoogle(s, 'Idp', { userPool: new UserPool(s, 'Pool'), clientId: 'c', clientSecretValue: SECRET, scopes: [] }),
-    error: '[Stack/Idp] scopes: received "0 items"; allowed: 1 to 50 items.',
+    error: '[Stack/Idp] scopes: received []; allowed: at least one scope.',
   },
   {
     name: 'Facebook API version without the v prefix',

@@ -51,7 +51,7 @@ export function checkIdentifiers(scope: IConstruct, identifiers: string[] | unde
  */
 export function renderScopes(scope: IConstruct, scopes: string[], separator: string, allowed?: string[]): string {
   if (isUnresolved(scopes)) return scopes.join(separator);
-  checkMaxItems(scope, 'scopes', scopes, 50, 1);
+  if (scopes.length === 0) fail(scope, 'scopes', scopes, 'at least one scope');
   for (const s of scopes) {
     if (isUnresolved(s)) continue;
     if (allowed) {
@@ -77,4 +77,24 @@ export function applyAttributeMapping(scope: IConstruct, mapping: AttributeMappi
 /** Validates a client id: non-empty, within Cognito's provider-detail size. */
 export function checkClientId(scope: IConstruct, clientId: string): void {
   checkLength(scope, 'clientId', clientId, 1, 131072);
+}
+
+/**
+ * Cognito refuses a second provider with the same name, or an identifier another provider of
+ * the pool already has (DuplicateProviderException at deploy): catch both at synth.
+ */
+export function checkUniqueInPool(idp: cognito.IUserPoolIdentityProvider, userPool: cognito.IUserPool): void {
+  const mine = cfnOf(idp);
+  for (const other of userPool.identityProviders) {
+    if (other === idp) continue;
+    const theirs = other.node.defaultChild;
+    if (!(theirs instanceof cognito.CfnUserPoolIdentityProvider)) continue;
+    if (!isUnresolved(mine.providerName) && theirs.providerName === mine.providerName) {
+      fail(idp, 'name', mine.providerName, `a provider name unique in the user pool (${other.node.path} has it)`);
+    }
+    const taken = (mine.idpIdentifiers ?? []).find((i) => !isUnresolved(i) && (theirs.idpIdentifiers ?? []).includes(i));
+    if (taken !== undefined) {
+      fail(idp, 'identifiers', taken, `identifiers unique in the user pool (${other.node.path} has it)`);
+    }
+  }
 }
