@@ -37,6 +37,9 @@ export interface UserPoolResourceServerProps extends UserPoolResourceServerOptio
  * Extends aws-cdk-lib's `UserPoolResourceServer`, validates identifier, name and scopes at
  * synth, and hands out the `OAuthScope` of each declared scope for app clients.
  *
+ * Without `userPoolResourceServerName` the name is the identifier, as in aws-cdk-lib, except
+ * that characters Cognito refuses in a name (an https identifier's `:` and `/`) become `-`.
+ *
  * @resource AWS::Cognito::UserPoolResourceServer
  */
 export class UserPoolResourceServer extends cognito.UserPoolResourceServer {
@@ -49,6 +52,9 @@ export class UserPoolResourceServer extends cognito.UserPoolResourceServer {
     checkPattern(this, 'identifier', props.identifier, IDENTIFIER, 'printable ASCII characters except space, " and \\');
     checkLength(this, 'userPoolResourceServerName', props.userPoolResourceServerName, 1, 256);
     checkPattern(this, 'userPoolResourceServerName', props.userPoolResourceServerName, NAME, 'letters, digits, spaces and _ + = , . @ -');
+    if (props.userPoolResourceServerName === undefined && !isUnresolved(props.identifier) && !NAME.test(props.identifier)) {
+      (this.node.defaultChild as cognito.CfnUserPoolResourceServer).name = props.identifier.replace(/[^\w\s+=,.@-]/g, '-');
+    }
     this.scopes = props.scopes ?? [];
     checkMaxItems(this, 'scopes', this.scopes, MAX_SCOPES);
     const seen = new Set<string>();

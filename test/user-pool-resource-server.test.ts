@@ -66,6 +66,15 @@ describe('UserPoolResourceServer', () => {
     });
   });
 
+  test('an https identifier gives a default name without the characters Cognito refuses in names', () => {
+    const { stack, userPool } = setUp();
+    new UserPoolResourceServer(stack, 'Api', { userPool, identifier: 'https://api.example.com/orders' });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'https://api.example.com/orders',
+      Name: 'https---api.example.com-orders',
+    });
+  });
+
   test('accepts 100 scopes', () => {
     const { stack, userPool } = setUp();
     const scopes = Array.from({ length: 100 }, (_, i) => new ResourceServerScope({ scopeName: `s${i}`, scopeDescription: `scope ${i}` }));
