@@ -9,7 +9,7 @@ import {
   AmazonAttribute, AppleAttribute, FacebookAttribute, GoogleAttribute, OidcAttribute, OidcAttributeRequestMethod,
   SamlAttribute, SamlMetadata, SamlRequestSigningAlgorithm, UserPool, UserPoolIdentityProviderAmazon,
   UserPoolIdentityProviderApple, UserPoolIdentityProviderFacebook, UserPoolIdentityProviderGoogle,
-  UserPoolIdentityProviderOidc, UserPoolIdentityProviderSaml,
+  UserPoolIdentityProvider, UserPoolIdentityProviderOidc, UserPoolIdentityProviderSaml,
 } from '../lib';
 
 const IDP = 'AWS::Cognito::UserPoolIdentityProvider';
@@ -301,6 +301,15 @@ describe('SAML', () => {
       ProviderName: 'Corp',
       ProviderDetails: { MetadataFile: METADATA_XML, EncryptedResponses: 'false' },
     });
+  });
+});
+
+describe('existing providers', () => {
+  test('fromProviderName refers to a provider by name, for app clients', () => {
+    const { stack, userPool } = setUp();
+    const existing = UserPoolIdentityProvider.fromProviderName(stack, 'Existing', 'LegacySAML');
+    userPool.addClient('Client', { supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.custom(existing.providerName)] });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { SupportedIdentityProviders: ['LegacySAML'] });
   });
 });
 
