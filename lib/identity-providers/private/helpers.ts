@@ -69,7 +69,7 @@ export function renderSecret(scope: IConstruct, property: string, secret: Secret
   return secret.unsafeUnwrap();
 }
 
-/** Applies the parts every provider shares to its L1 resource. */
+/** Renders the attribute mapping onto the provider's L1 resource. */
 export function applyAttributeMapping(scope: IConstruct, mapping: AttributeMapping | undefined): void {
   cfnOf(scope).attributeMapping = renderAttributeMapping(scope, mapping);
 }
