@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-import { AttributeMapping, renderAttributeMapping } from '../attribute-mapping';
+import { AttributeMapping } from '../attribute-mapping';
 import { checkLength, checkMaxItems, checkPattern, checkSecretValue, fail, isUnresolved } from '../../private/validation';
 
 /** Names Cognito uses for its own and the social providers; OIDC and SAML providers can't take them. */
@@ -97,4 +97,62 @@ export function checkUniqueInPool(idp: cognito.IUserPoolIdentityProvider, userPo
       fail(idp, 'identifiers', taken, `identifiers unique in the user pool (${other.node.path} has it)`);
     }
   }
+}
+
+/** Our prop names to the user pool attribute names Cognito expects as mapping keys. */
+const STANDARD_KEYS: { readonly [prop: string]: string } = {
+  address: 'address',
+  birthdate: 'birthdate',
+  email: 'email',
+  emailVerified: 'email_verified',
+  familyName: 'family_name',
+  gender: 'gender',
+  givenName: 'given_name',
+  locale: 'locale',
+  middleName: 'middle_name',
+  fullname: 'name',
+  nickname: 'nickname',
+  phoneNumber: 'phone_number',
+  phoneNumberVerified: 'phone_number_verified',
+  profilePicture: 'picture',
+  preferredUsername: 'preferred_username',
+  profilePage: 'profile',
+  timezone: 'zoneinfo',
+  lastUpdateTime: 'updated_at',
+  website: 'website',
+  username: 'username',
+};
+
+const STANDARD_NAMES = new Set(Object.values(STANDARD_KEYS));
+
+/** What CloudFormation accepts in an attribute mapping value. */
+const MAPPING_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/**
+ * Renders and validates an attribute mapping as the `AttributeMapping` property: user pool
+ * attribute name to provider attribute name. Returns undefined for an empty mapping.
+ */
+export function renderAttributeMapping(scope: IConstruct, mapping: AttributeMapping | undefined): { [key: string]: string } | undefined {
+  if (!mapping) return undefined;
+  const result: { [key: string]: string } = {};
+  for (const [prop, attr] of Object.entries(mapping)) {
+    if (prop === 'custom' || attr === undefined) continue;
+    const key = STANDARD_KEYS[prop];
+    if (!key) fail(scope, 'attributeMapping', prop, `one of ${Object.keys(STANDARD_KEYS).join(', ')}, or an entry of attributeMapping.custom`);
+    result[key] = (attr as cognito.ProviderAttribute).attributeName;
+  }
+  for (const [key, attr] of Object.entries(mapping.custom ?? {})) {
+    if (!isUnresolved(key)) {
+      checkLength(scope, 'attributeMapping.custom key', key, 1, 32);
+      if (!key.startsWith('custom:') && !STANDARD_NAMES.has(key)) {
+        fail(scope, 'attributeMapping.custom key', key, 'a custom attribute ("custom:<name>") or a standard attribute name such as "email"');
+      }
+    }
+    result[key] = attr.attributeName;
+  }
+  for (const [key, value] of Object.entries(result)) {
+    checkLength(scope, `attributeMapping.${key}`, value, 1, 131072);
+    checkPattern(scope, `attributeMapping.${key}`, value, MAPPING_VALUE, 'letters, digits, spaces and _ . : / = + - @');
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
 }
