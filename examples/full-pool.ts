@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { IssuerType, PasskeyFactorConfiguration, UserPool } from '../lib';
 import { addFullClients } from './full/clients';
+import { addFullFederationAndGroups } from './full/federation-groups';
 
 /**
  * A pool that sets every user pool setting this library supports, through the library only.
@@ -146,5 +147,7 @@ export function addFullPool(app: App): FullPoolStack {
   });
   // Clients and domains of the same pool: every UserPoolClient and UserPoolDomain property path.
   addFullClients(stack, stack.pool);
+  // Identity providers, groups and a resource server: every property path of those types.
+  addFullFederationAndGroups(stack, stack.pool);
   return stack;
 }

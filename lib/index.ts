@@ -7,3 +7,6 @@ export * from './user-pool-domain';
 export * from './user';
 export * from './users';
 export * from './group-membership';
+export * from './identity-providers';
+export * from './user-pool-group';
+export * from './user-pool-resource-server';

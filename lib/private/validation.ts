@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -100,5 +100,26 @@ export function checkUrl(scope: IConstruct, property: string, value: string | un
     if (!(opts.allowLocalhostHttp && localhost)) {
       fail(scope, property, value, opts.allowLocalhostHttp ? 'an https URL (http only for localhost)' : 'an https URL');
     }
+  }
+}
+
+/**
+ * A secret must reach the template as a Secrets Manager dynamic reference
+ * (`{{resolve:secretsmanager:...}}`) or a parameter reference, never as a literal. SSM
+ * SecureString references are refused too: CloudFormation resolves them only in a short list of
+ * resource properties. The received value is never printed.
+ */
+export function checkSecretValue(scope: IConstruct, property: string, secret: SecretValue | undefined): void {
+  if (secret === undefined) return;
+  // Resolve the unwrapped value: resolving the SecretValue itself is refused under the
+  // @aws-cdk/core:checkSecretUsage feature flag.
+  const resolved = Stack.of(scope).resolve(secret.unsafeUnwrap());
+  const text = JSON.stringify(resolved);
+  const allowed = 'a SecretValue from Secrets Manager (SecretValue.secretsManager) or a NoEcho CloudFormation parameter';
+  if (text.includes('{{resolve:ssm-secure:')) {
+    throw new ValidationError(scope, property, 'an SSM SecureString reference (not resolved by CloudFormation here)', allowed);
+  }
+  if (typeof resolved === 'string' && !resolved.includes('{{resolve:secretsmanager:')) {
+    throw new ValidationError(scope, property, 'a plain-text SecretValue (value not shown)', allowed);
   }
 }

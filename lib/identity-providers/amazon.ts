@@ -1,0 +1,46 @@
+import { SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
+import { IdentityProviderBaseProps } from './base';
+
+/** The scopes Login with Amazon grants. */
+const AMAZON_SCOPES = ['profile', 'profile:user_id', 'postal_code'];
+
+/** Properties of a {@link UserPoolIdentityProviderAmazon}. */
+export interface UserPoolIdentityProviderAmazonProps extends IdentityProviderBaseProps {
+  /** The client id of your Login with Amazon security profile. */
+  readonly clientId: string;
+
+  /**
+   * The client secret of the security profile, e.g. `SecretValue.secretsManager('lwa')`. It
+   * reaches the template only as a dynamic reference: a plain-text value is refused.
+   */
+  readonly clientSecretValue: SecretValue;
+
+  /**
+   * The customer profile scopes to request: `profile`, `profile:user_id`, `postal_code`.
+   * @default ['profile']
+   */
+  readonly scopes?: string[];
+}
+
+/**
+ * Login with Amazon. Extends aws-cdk-lib's `UserPoolIdentityProviderAmazon`, taking the
+ * client secret as a `SecretValue` (the CDK's takes a plain string) and validating the rest.
+ *
+ * @resource AWS::Cognito::UserPoolIdentityProvider
+ */
+export class UserPoolIdentityProviderAmazon extends cognito.UserPoolIdentityProviderAmazon {
+  constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAmazonProps) {
+    super(scope, id, { userPool: props.userPool, clientId: props.clientId, clientSecret: props.clientSecretValue.unsafeUnwrap() });
+    checkClientId(this, props.clientId);
+    cfnOf(this).providerDetails = {
+      client_id: props.clientId,
+      client_secret: renderSecret(this, 'clientSecretValue', props.clientSecretValue),
+      authorize_scopes: renderScopes(this, props.scopes ?? ['profile'], ' ', AMAZON_SCOPES),
+    };
+    applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
+  }
+}

@@ -1,0 +1,63 @@
+import { SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
+import { IdentityProviderBaseProps } from './base';
+import { checkPattern } from '../private/validation';
+
+/** Apple team and key ids are 10 upper-case letters and digits. */
+const APPLE_ID = /^[A-Z0-9]{10}$/;
+
+/** Properties of a {@link UserPoolIdentityProviderApple}. */
+export interface UserPoolIdentityProviderAppleProps extends IdentityProviderBaseProps {
+  /** The services id registered with Apple. */
+  readonly clientId: string;
+
+  /** Your Apple developer team id (10 characters). */
+  readonly teamId: string;
+
+  /** The id of the Sign in with Apple private key (10 characters). */
+  readonly keyId: string;
+
+  /**
+   * The private key (the .p8 file's content), e.g. `SecretValue.secretsManager('apple-key')`.
+   * It reaches the template only as a dynamic reference: a plain-text value is refused.
+   */
+  readonly privateKeyValue: SecretValue;
+
+  /**
+   * The scopes to request: `name` and/or `email`.
+   * @default ['name']
+   */
+  readonly scopes?: string[];
+}
+
+/**
+ * Sign in with Apple. Extends aws-cdk-lib's `UserPoolIdentityProviderApple`, taking the
+ * private key only as a `SecretValue` and validating the ids and scopes.
+ *
+ * @resource AWS::Cognito::UserPoolIdentityProvider
+ */
+export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProviderApple {
+  constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAppleProps) {
+    super(scope, id, {
+      userPool: props.userPool,
+      clientId: props.clientId,
+      teamId: props.teamId,
+      keyId: props.keyId,
+      privateKeyValue: props.privateKeyValue,
+    });
+    checkClientId(this, props.clientId);
+    checkPattern(this, 'teamId', props.teamId, APPLE_ID, '10 upper-case letters and digits');
+    checkPattern(this, 'keyId', props.keyId, APPLE_ID, '10 upper-case letters and digits');
+    cfnOf(this).providerDetails = {
+      client_id: props.clientId,
+      team_id: props.teamId,
+      key_id: props.keyId,
+      private_key: renderSecret(this, 'privateKeyValue', props.privateKeyValue),
+      authorize_scopes: renderScopes(this, props.scopes ?? ['name'], ' ', ['name', 'email']),
+    };
+    applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
+  }
+}

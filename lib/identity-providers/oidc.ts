@@ -1,0 +1,120 @@
+import { SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import {
+  applyAttributeMapping, cfnOf, checkClientId, checkIdentifiers, checkProviderName,
+  renderScopes, renderSecret, checkUniqueInPool,
+} from './private/helpers';
+import { IdentityProviderBaseProps } from './base';
+import { checkUrl, fail, isUnresolved } from '../private/validation';
+
+/** The HTTP method Cognito uses to request user attributes from an OIDC provider. */
+export enum OidcAttributeRequestMethod {
+  /** GET */
+  GET = 'GET',
+  /** POST */
+  POST = 'POST',
+}
+
+/** Explicit endpoints of an OIDC provider (each an https URL). */
+export interface OidcEndpoints extends cognito.OidcEndpoints {
+}
+
+/** Properties of a {@link UserPoolIdentityProviderOidc}. */
+export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseProps {
+  /** The client id the OIDC provider issued to your user pool. */
+  readonly clientId: string;
+
+  /**
+   * The client secret, e.g. `SecretValue.secretsManager('corp-oidc')`. It reaches the template
+   * only as a dynamic reference: a plain-text value is refused.
+   */
+  readonly clientSecretValue: SecretValue;
+
+  /**
+   * The issuer URL (https). Cognito discovers the endpoints from
+   * `<issuer>/.well-known/openid-configuration` unless `endpoints` is set.
+   */
+  readonly issuerUrl: string;
+
+  /**
+   * The provider name: 3 to 32 characters, used in the client's supported identity providers
+   * and the `identity_provider` parameter.
+   * @default - a name derived from the construct path
+   */
+  readonly name?: string;
+
+  /**
+   * The scopes to request; must include `openid`.
+   * @default ['openid']
+   */
+  readonly scopes?: string[];
+
+  /**
+   * IdP identifiers (up to 50, each 1 to 40 characters, unique in the pool), e.g. email
+   * domains, for the `idp_identifier` parameter of the authorize endpoint.
+   * @default - no identifiers
+   */
+  readonly identifiers?: string[];
+
+  /**
+   * The HTTP method Cognito uses to call the userinfo endpoint.
+   * @default OidcAttributeRequestMethod.GET
+   */
+  readonly attributeRequestMethod?: OidcAttributeRequestMethod;
+
+  /**
+   * Explicit endpoints (https), for providers whose discovery document Cognito can't use.
+   * @default - discovered from the issuer URL
+   */
+  readonly endpoints?: OidcEndpoints;
+}
+
+/**
+ * An OpenID Connect identity provider. Extends aws-cdk-lib's `UserPoolIdentityProviderOidc`,
+ * taking the client secret as a `SecretValue` (the CDK's takes a plain string, aws-cdk#34110)
+ * and validating name, identifiers, scopes and https URLs.
+ *
+ * @resource AWS::Cognito::UserPoolIdentityProvider
+ */
+export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProviderOidc {
+  constructor(scope: Construct, id: string, props: UserPoolIdentityProviderOidcProps) {
+    // The name and identifiers are set below, after our own validation.
+    super(scope, id, {
+      userPool: props.userPool,
+      clientId: props.clientId,
+      clientSecret: props.clientSecretValue.unsafeUnwrap(),
+      issuerUrl: props.issuerUrl,
+    });
+    checkClientId(this, props.clientId);
+    checkProviderName(this, props.name);
+    checkIdentifiers(this, props.identifiers);
+    checkUrl(this, 'issuerUrl', props.issuerUrl, { httpsOnly: true });
+    const endpoints = props.endpoints;
+    checkUrl(this, 'endpoints.authorization', endpoints?.authorization, { httpsOnly: true });
+    checkUrl(this, 'endpoints.token', endpoints?.token, { httpsOnly: true });
+    checkUrl(this, 'endpoints.userInfo', endpoints?.userInfo, { httpsOnly: true });
+    checkUrl(this, 'endpoints.jwksUri', endpoints?.jwksUri, { httpsOnly: true });
+    const scopes = props.scopes ?? ['openid'];
+    if (!isUnresolved(scopes) && !scopes.some(isUnresolved) && !scopes.includes('openid')) {
+      fail(this, 'scopes', scopes, 'a list that includes "openid"');
+    }
+
+    const cfn = cfnOf(this);
+    if (props.name !== undefined) cfn.providerName = props.name;
+    cfn.idpIdentifiers = props.identifiers;
+    cfn.providerDetails = {
+      client_id: props.clientId,
+      client_secret: renderSecret(this, 'clientSecretValue', props.clientSecretValue),
+      attributes_request_method: props.attributeRequestMethod ?? OidcAttributeRequestMethod.GET,
+      oidc_issuer: props.issuerUrl,
+      authorize_scopes: renderScopes(this, scopes, ' '),
+      authorize_url: endpoints?.authorization,
+      token_url: endpoints?.token,
+      attributes_url: endpoints?.userInfo,
+      jwks_uri: endpoints?.jwksUri,
+    };
+    applyAttributeMapping(this, props.attributeMapping);
+    checkUniqueInPool(this, props.userPool);
+  }
+}
