@@ -28,12 +28,12 @@ export enum UserPoolLogDestinationType {
 /** Where a user pool sends one kind of logs. */
 export class UserPoolLogDestination {
   /** An existing CloudWatch Logs log group (same account and Region, not KMS-encrypted). */
-  public static logGroup(logGroup: logs.ILogGroup): UserPoolLogDestination {
+  public static cloudWatchLogs(logGroup: logs.ILogGroup): UserPoolLogDestination {
     return new UserPoolLogDestination(UserPoolLogDestinationType.CLOUDWATCH_LOGS, logGroup);
   }
 
   /** An S3 bucket; when the bucket is defined in the app, the log delivery bucket policy is added to it. */
-  public static bucket(bucket: s3.IBucket): UserPoolLogDestination {
+  public static s3(bucket: s3.IBucket): UserPoolLogDestination {
     return new UserPoolLogDestination(UserPoolLogDestinationType.S3, undefined, bucket);
   }
 

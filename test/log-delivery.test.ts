@@ -73,8 +73,8 @@ describe('LogDelivery', () => {
     // WHEN
     new LogDelivery(stack, 'Logs', {
       userPool: pool,
-      userNotification: { destination: UserPoolLogDestination.logGroup(group), level: UserPoolLogLevel.ERROR },
-      userAuthEvents: { destination: UserPoolLogDestination.bucket(bucket), level: UserPoolLogLevel.INFO },
+      userNotification: { destination: UserPoolLogDestination.cloudWatchLogs(group), level: UserPoolLogLevel.ERROR },
+      userAuthEvents: { destination: UserPoolLogDestination.s3(bucket), level: UserPoolLogLevel.INFO },
     });
     // THEN
     const template = Template.fromStack(stack);
