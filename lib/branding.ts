@@ -236,6 +236,15 @@ const SIGNATURES: { [ext: string]: (b: Buffer) => boolean } = {
  * Cognito's defaults, or settings and images. One style per client in the app.
  */
 export class ManagedLoginBranding extends Resource {
+  /**
+   * The style defined in this app for a client, if any; a default style for managed login
+   * domains should be added only for clients without one.
+   */
+  public static forClient(client: cognito.IUserPoolClient): ManagedLoginBranding | undefined {
+    return allConstructs(client).find((c): c is ManagedLoginBranding => c instanceof ManagedLoginBranding
+      && sameResource(c.client, c.client.userPoolClientId, client, client.userPoolClientId));
+  }
+
   /** The user pool. */
   public readonly userPool: cognito.IUserPool;
   /** The app client. */

@@ -84,6 +84,10 @@ export interface UICustomizationProps extends UICustomizationOptions {
  * CSS of the classic hosted UI for all clients or one client
  * (`AWS::Cognito::UserPoolUICustomizationAttachment`). One customization per client and one
  * pool-wide.
+ *
+ * CloudFormation cannot set the logo image (only the `SetUICustomization` API takes it); a
+ * `logo` option will join `css` in {@link UICustomizationOptions} once the custom-resource
+ * provider delivers it.
  */
 export class UICustomization extends Resource {
   /** The user pool. */

@@ -108,3 +108,14 @@ describe('ManagedLoginBranding', () => {
     });
   });
 });
+
+test('forClient finds the style of a client and nothing for another', () => {
+  // GIVEN
+  const { stack, pool, client } = setup();
+  const other = pool.addClient('Other');
+  // WHEN
+  const branding = new ManagedLoginBranding(stack, 'Branding', { userPool: pool, client, useCognitoProvidedValues: true });
+  // THEN
+  expect(ManagedLoginBranding.forClient(client)).toBe(branding);
+  expect(ManagedLoginBranding.forClient(other)).toBeUndefined();
+});
