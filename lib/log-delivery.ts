@@ -192,6 +192,7 @@ export class LogDelivery extends Resource {
     }
     switch (destination.type) {
       case UserPoolLogDestinationType.CLOUDWATCH_LOGS:
+        this.checkLogGroup(`${key}.destination`, destination.logGroup!);
         return { ...base, cloudWatchLogsConfiguration: { logGroupArn: this.logGroupArn(destination.logGroup!) } };
       case UserPoolLogDestinationType.S3:
         this.grantBucket(destination.bucket!);
@@ -200,6 +201,14 @@ export class LogDelivery extends Resource {
         checkPattern(this, `${key}.destination.streamArn`, destination.streamArn,
           /^arn:[\w-]+:firehose:[\w-]+:\d{12}:deliverystream\/[\w.-]+$/, 'a Firehose delivery stream ARN (arn:aws:firehose:<region>:<account>:deliverystream/<name>)');
         return { ...base, firehoseConfiguration: { streamArn: destination.streamArn } };
+    }
+  }
+
+  /** Cognito cannot write to a KMS-encrypted log group (checked when the group is defined in the app). */
+  private checkLogGroup(property: string, group: logs.ILogGroup): void {
+    const cfn = group.node.defaultChild;
+    if (cfn instanceof logs.CfnLogGroup && cfn.kmsKeyId !== undefined) {
+      fail(this, property, group.node.path, 'a log group without KMS encryption (Cognito cannot deliver to encrypted log groups)');
     }
   }
 

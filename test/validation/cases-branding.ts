@@ -77,3 +77,11 @@ export const cases: ValidationCase[] = [
     error: '[Stack/B] client: received "Stack/Pool/Client"; allowed: one managed login branding style per app client (Stack/A already styles it).',
   },
 ];
+
+cases.push({
+  name: 'an ICO file as a form logo',
+  build: (s) => new ManagedLoginBranding(s, 'Branding', {
+    ...setup(s), assets: [{ category: ManagedLoginAssetCategory.FORM_LOGO, colorMode: ManagedLoginColorMode.LIGHT, file: path.join(ASSETS, 'favicon.ico') }],
+  }),
+  error: '[Stack/Branding] assets[0].extension: received "ICO"; allowed: JPEG, PNG, SVG, WEBP for FORM_LOGO.',
+});

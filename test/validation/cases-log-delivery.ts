@@ -1,3 +1,4 @@
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LogDelivery, UserPool, UserPoolLogDestination, UserPoolLogLevel } from '../../lib';
@@ -53,3 +54,15 @@ export const cases: ValidationCase[] = [
     error: '[Stack/B] userPool: received "Stack/Pool"; allowed: one log delivery configuration per user pool (Stack/A already exists; put both sources in it).',
   },
 ];
+
+cases.push({
+  name: 'a KMS-encrypted log group',
+  build: (s) => {
+    const key = new kms.Key(s, 'Key');
+    new LogDelivery(s, 'Logs', {
+      userPool: plusPool(s),
+      userNotification: { destination: UserPoolLogDestination.cloudWatchLogs(new logs.LogGroup(s, 'G', { encryptionKey: key })) },
+    });
+  },
+  error: '[Stack/Logs] userNotification.destination: received "Stack/G"; allowed: a log group without KMS encryption (Cognito cannot deliver to encrypted log groups).',
+});

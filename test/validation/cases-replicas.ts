@@ -1,7 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { RegionalEmailSendingAccount, UserPool, UserPoolRegionalConfiguration, UserPoolReplica } from '../../lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { PreTokenGenerationVersion, RegionalEmailSendingAccount, UserPool, UserPoolRegionalConfiguration, UserPoolReplica } from '../../lib';
 import { ValidationCase } from './case';
 
 function encrypted(s: Stack): UserPool {
@@ -70,3 +71,29 @@ export const cases: ValidationCase[] = [
     error: '[Stack/Regional] email.sourceArn: received undefined; allowed: the ARN of an SES identity when emailSendingAccount is DEVELOPER.',
   },
 ];
+
+const fn = (s: Stack) => lambda.Function.fromFunctionArn(s, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:trigger');
+const imported = (s: Stack) => cognito.UserPool.fromUserPoolId(s, 'Pool', 'eu-west-1_abc');
+
+cases.push(
+  {
+    name: 'custom email sender without a KMS key',
+    build: (s) => new UserPoolRegionalConfiguration(s, 'Regional', { userPool: imported(s), triggers: { customEmailSender: fn(s) } }),
+    error: '[Stack/Regional] triggers.kmsKey: received undefined; allowed: a KMS key when customEmailSender or customSmsSender is set.',
+  },
+  {
+    name: 'pre token generation version without the trigger',
+    build: (s) => new UserPoolRegionalConfiguration(s, 'Regional', { userPool: imported(s), triggers: { preTokenGenerationVersion: PreTokenGenerationVersion.V2_0 } }),
+    error: '[Stack/Regional] triggers.preTokenGenerationVersion: received "V2_0"; allowed: only with triggers.preTokenGeneration.',
+  },
+  {
+    name: 'SMS configuration without a sender',
+    build: (s) => new UserPoolRegionalConfiguration(s, 'Regional', { userPool: imported(s), sms: { externalId: 'x' } }),
+    error: '[Stack/Regional] sms: received "no sender"; allowed: snsCallerRole or eumsSms.',
+  },
+  {
+    name: 'replica tag value over 256 characters',
+    build: (s) => new UserPoolReplica(s, 'Replica', { userPool: encrypted(s), region: 'eu-west-1', tagsAtCreate: { team: 'x'.repeat(257) } }),
+    error: /\[Stack\/Replica\] tagsAtCreate\.team: received "x{257}"; allowed: 0 to 256 characters \(got 257\)\./,
+  },
+);

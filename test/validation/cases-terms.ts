@@ -33,3 +33,9 @@ export const cases: ValidationCase[] = [
     error: '[Stack/B] type: received "terms-of-use"; allowed: one terms-of-use document per app client (Stack/A already defines it).',
   },
 ];
+
+cases.push({
+  name: 'a link over 1024 characters',
+  build: (s) => new Terms(s, 'Terms', { ...setup(s), links: { 'cognito:default': `https://example.com/${'a'.repeat(1010)}` } }),
+  error: /\[Stack\/Terms\] links\.cognito:default: received "https:\/\/example\.com\/a+"; allowed: 1 to 1024 characters \(got 1030\)\./,
+});
