@@ -117,7 +117,10 @@ type SourceKey = keyof typeof SOURCES;
 export class LogDelivery extends Resource {
   /** The user pool. */
   public readonly userPool: cognito.IUserPool;
-  /** The log groups this construct created, keyed by source (`userNotification`, `userAuthEvents`). */
+  /** The log group created for user-notification logs when no destination was given. */
+  public readonly userNotificationLogGroup?: logs.ILogGroup;
+  /** The log group created for user-activity logs when no destination was given. */
+  public readonly userAuthEventsLogGroup?: logs.ILogGroup;
   private readonly createdLogGroups: { [source: string]: logs.LogGroup } = {};
 
   constructor(scope: Construct, id: string, props: LogDeliveryProps) {
@@ -155,14 +158,12 @@ export class LogDelivery extends Resource {
       resource.node.addDependency(policy);
     }
 
+    this.userNotificationLogGroup = this.createdLogGroups.userNotification;
+    this.userAuthEventsLogGroup = this.createdLogGroups.userAuthEvents;
+
     if (props.userAuthEvents) {
       this.node.addValidation({ validate: () => this.validatePlan() });
     }
-  }
-
-  /** The log group created for a source when no destination was given, if any. */
-  public logGroupOf(source: string): logs.ILogGroup | undefined {
-    return this.createdLogGroups[source];
   }
 
   private renderExport(key: SourceKey, options: UserPoolLogExport, removalPolicy: RemovalPolicy, policyResources: string[]): cognito.CfnLogDeliveryConfiguration.LogConfigurationProperty {

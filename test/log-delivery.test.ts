@@ -138,3 +138,18 @@ describe('LogDelivery', () => {
     Template.fromStack(stack).resourceCountIs(TYPE, 1);
   });
 });
+
+test('exposes the log groups it creates, and none for given destinations', () => {
+  // GIVEN
+  const stack = newStack();
+  const pool = plusPool(stack);
+  // WHEN
+  const delivery = new LogDelivery(stack, 'Logs', {
+    userPool: pool,
+    userNotification: {},
+    userAuthEvents: { destination: UserPoolLogDestination.firehose('arn:aws:firehose:us-east-1:111111111111:deliverystream/x') },
+  });
+  // THEN
+  expect(delivery.userNotificationLogGroup).toBeInstanceOf(logs.LogGroup);
+  expect(delivery.userAuthEventsLogGroup).toBeUndefined();
+});
