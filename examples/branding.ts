@@ -57,14 +57,14 @@ export class BrandingStack extends Stack {
     new Terms(this, 'TermsOfUse', {
       userPool: pool,
       client: web,
-      type: TermsType.TERMS_OF_USE,
+      termsType: TermsType.TERMS_OF_USE,
       enforcement: TermsEnforcement.NONE,
       links: { 'cognito:default': 'https://example.com/terms', 'cognito:french': 'https://example.com/fr/conditions' },
     });
     new Terms(this, 'PrivacyPolicy', {
       userPool: pool,
       client: web,
-      type: TermsType.PRIVACY_POLICY,
+      termsType: TermsType.PRIVACY_POLICY,
       links: { 'cognito:default': 'https://example.com/privacy' },
     });
 

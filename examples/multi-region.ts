@@ -45,7 +45,7 @@ export class ReplicaRegionStack extends Stack {
       email: {
         emailSendingAccount: RegionalEmailSendingAccount.DEVELOPER,
         sourceArn: `arn:aws:ses:eu-west-1:${this.account}:identity/example.com`,
-        from: 'Example <no-reply@example.com>',
+        fromEmail: 'Example <no-reply@example.com>',
         replyTo: 'support@example.com',
         configurationSet: 'cognito-eu',
       },

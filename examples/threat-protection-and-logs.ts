@@ -56,7 +56,7 @@ export class ThreatProtectionAndLogsStack extends Stack {
         highRisk: { action: AccountTakeoverEventAction.BLOCK, notify: true },
         notification: {
           sourceArn: `arn:aws:ses:us-east-1:${this.account}:identity/security@example.com`,
-          from: 'Security <security@example.com>',
+          fromEmail: 'Security <security@example.com>',
           replyTo: 'security@example.com',
           blockEmail: {
             subject: 'We blocked a sign-in to your account',

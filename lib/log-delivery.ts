@@ -44,7 +44,7 @@ export class UserPoolLogDestination {
 
   private constructor(
     /** The kind of destination. */
-    public readonly type: UserPoolLogDestinationType,
+    public readonly destinationType: UserPoolLogDestinationType,
     /** The log group, for CLOUDWATCH_LOGS. */
     public readonly logGroup?: logs.ILogGroup,
     /** The bucket, for S3. */
@@ -173,8 +173,8 @@ export class LogDelivery extends Resource {
       fail(this, `${key}.level`, level, `${source.levels.join(' or ')} for ${source.name} logs`);
     }
     const destination = options.destination;
-    if (destination && !(source.destinations as readonly string[]).includes(destination.type)) {
-      fail(this, `${key}.destination`, destination.type, `${source.destinations.join(', ')} for ${source.name} logs`);
+    if (destination && !(source.destinations as readonly string[]).includes(destination.destinationType)) {
+      fail(this, `${key}.destination`, destination.destinationType, `${source.destinations.join(', ')} for ${source.name} logs`);
     }
     if (destination && options.retention !== undefined) {
       fail(this, `${key}.retention`, options.retention, 'no retention when a destination is given (it applies to the log group created without one)');
@@ -191,7 +191,7 @@ export class LogDelivery extends Resource {
       policyResources.push(arn);
       return { ...base, cloudWatchLogsConfiguration: { logGroupArn: arn } };
     }
-    switch (destination.type) {
+    switch (destination.destinationType) {
       case UserPoolLogDestinationType.CLOUDWATCH_LOGS:
         this.checkLogGroup(`${key}.destination`, destination.logGroup!);
         return { ...base, cloudWatchLogsConfiguration: { logGroupArn: this.logGroupArn(destination.logGroup!) } };

@@ -93,7 +93,7 @@ export interface RegionalEmailConfig {
    * Sender address.
    * @default - the SES identity or Cognito's address
    */
-  readonly from?: string;
+  readonly fromEmail?: string;
   /**
    * Reply-to address.
    * @default - none
@@ -289,7 +289,7 @@ export class UserPoolRegionalConfiguration extends Resource {
       emailConfiguration: props.email && {
         emailSendingAccount: props.email.emailSendingAccount,
         sourceArn: props.email.sourceArn,
-        from: props.email.from,
+        from: props.email.fromEmail,
         replyToEmailAddress: props.email.replyTo,
         configurationSet: props.email.configurationSet,
       },

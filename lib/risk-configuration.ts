@@ -86,7 +86,7 @@ export interface RiskNotificationConfig {
    * @default - the pool's SES `from` address when `sourceArn` is taken from the pool; the
    * SES identity otherwise
    */
-  readonly from?: string;
+  readonly fromEmail?: string;
   /**
    * The reply-to address.
    * @default - no reply-to address
@@ -233,7 +233,7 @@ export class RiskConfiguration extends Resource {
       }
       const n = ato.notification;
       checkPattern(this, 'accountTakeover.notification.sourceArn', n?.sourceArn, /^arn:[\w+=/,.@-]+:ses:[\w+=/,.@-]*:[0-9]+:identity\/.+$/, 'an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<identity>)');
-      checkPattern(this, 'accountTakeover.notification.from', n?.from, /^(.+<)?[^\s@<>]+@[^\s@<>]+>?$/, 'an email address, optionally with a display name (Name <a@example.com>)');
+      checkPattern(this, 'accountTakeover.notification.fromEmail', n?.fromEmail, /^(.+<)?[^\s@<>]+@[^\s@<>]+>?$/, 'an email address, optionally with a display name (Name <a@example.com>)');
       checkPattern(this, 'accountTakeover.notification.replyTo', n?.replyTo, /^(.+<)?[^\s@<>]+@[^\s@<>]+>?$/, 'an email address, optionally with a display name (Name <a@example.com>)');
       this.validateEmail('accountTakeover.notification.blockEmail', n?.blockEmail);
       this.validateEmail('accountTakeover.notification.mfaEmail', n?.mfaEmail);
@@ -297,7 +297,7 @@ export class RiskConfiguration extends Resource {
     const ses = n.sourceArn ? undefined : sesConfigurationOf(this.userPool);
     return {
       sourceArn: n.sourceArn ?? ses?.sourceArn ?? '',
-      from: n.from ?? ses?.from,
+      from: n.fromEmail ?? ses?.from,
       replyTo: n.replyTo ?? ses?.replyToEmailAddress,
       blockEmail: n.blockEmail,
       mfaEmail: n.mfaEmail,

@@ -30,7 +30,7 @@ export interface TermsOptions {
   /** The app client whose managed login sign-up page shows the links. */
   readonly client: cognito.IUserPoolClient;
   /** Terms of use or privacy policy. */
-  readonly type: TermsType;
+  readonly termsType: TermsType;
   /**
    * The https URL of the document per language: `cognito:default` (the fallback),
    * `cognito:english`, `cognito:french`, `cognito:spanish`, `cognito:german`,
@@ -62,7 +62,7 @@ export class Terms extends Resource {
   /** The app client. */
   public readonly client: cognito.IUserPoolClient;
   /** The kind of document. */
-  public readonly type: TermsType;
+  public readonly termsType: TermsType;
   /** The ID of the terms document. */
   public readonly termsId: string;
 
@@ -70,14 +70,14 @@ export class Terms extends Resource {
     super(scope, id);
     this.userPool = props.userPool;
     this.client = props.client;
-    this.type = props.type;
+    this.termsType = props.termsType;
     this.validateLinks(props.links);
     this.refuseSecondOfSameType();
 
     const resource = new cognito.CfnTerms(this, 'Resource', {
       userPoolId: props.userPool.userPoolId,
       clientId: props.client.userPoolClientId,
-      termsName: props.type,
+      termsName: props.termsType,
       termsSource: 'LINK',
       enforcement: props.enforcement ?? TermsEnforcement.NONE,
       links: props.links,
@@ -103,10 +103,10 @@ export class Terms extends Resource {
 
   private refuseSecondOfSameType(): void {
     const clientId = this.client.userPoolClientId;
-    const other = allConstructs(this).find((c) => c !== this && c instanceof Terms && c.type === this.type
+    const other = allConstructs(this).find((c) => c !== this && c instanceof Terms && c.termsType === this.termsType
       && sameResource(c.client, c.client.userPoolClientId, this.client, clientId));
     if (other) {
-      fail(this, 'type', this.type, `one ${this.type} document per app client (${other.node.path} already defines it)`);
+      fail(this, 'termsType', this.termsType, `one ${this.termsType} document per app client (${other.node.path} already defines it)`);
     }
   }
 }

@@ -73,7 +73,7 @@ describe('UserPoolRegionalConfiguration', () => {
       email: {
         emailSendingAccount: RegionalEmailSendingAccount.DEVELOPER,
         sourceArn: 'arn:aws:ses:eu-west-1:111111111111:identity/example.com',
-        from: 'noreply@example.com',
+        fromEmail: 'noreply@example.com',
         replyTo: 'support@example.com',
         configurationSet: 'cognito',
       },

@@ -78,7 +78,7 @@ describe('RiskConfiguration', () => {
         highRisk: { action: AccountTakeoverEventAction.MFA_REQUIRED, notify: true },
         notification: {
           sourceArn: 'arn:aws:ses:us-east-1:111111111111:identity/alerts@example.com',
-          from: 'alerts@example.com',
+          fromEmail: 'alerts@example.com',
           replyTo: 'Security <security@example.com>',
           mfaEmail: { subject: 'Confirm it is you', textBody: 'Enter your code.' },
           noActionEmail: { subject: 'New sign-in', htmlBody: '<p>New sign-in</p>' },

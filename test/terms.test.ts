@@ -14,11 +14,11 @@ describe('Terms', () => {
     new Terms(stack, 'TermsOfUse', {
       userPool: pool,
       client,
-      type: TermsType.TERMS_OF_USE,
+      termsType: TermsType.TERMS_OF_USE,
       enforcement: TermsEnforcement.NONE,
       links: { 'cognito:default': 'https://example.com/terms', 'cognito:french': 'https://example.com/fr/conditions' },
     });
-    new Terms(stack, 'Privacy', { userPool: pool, client, type: TermsType.PRIVACY_POLICY, links: { 'cognito:default': 'https://example.com/privacy' } });
+    new Terms(stack, 'Privacy', { userPool: pool, client, termsType: TermsType.PRIVACY_POLICY, links: { 'cognito:default': 'https://example.com/privacy' } });
     // THEN
     const template = Template.fromStack(stack);
     template.hasResourceProperties(TYPE, {
@@ -42,7 +42,7 @@ describe('Terms', () => {
     const pool = new UserPool(stack, 'Pool');
     const client = pool.addClient('Client');
     // WHEN
-    new Terms(stack, 'Terms', { userPool: pool, client, type: TermsType.TERMS_OF_USE, links: { 'cognito:default': pool.userPoolProviderUrl } });
+    new Terms(stack, 'Terms', { userPool: pool, client, termsType: TermsType.TERMS_OF_USE, links: { 'cognito:default': pool.userPoolProviderUrl } });
     // THEN
     Template.fromStack(stack).hasResourceProperties(TYPE, { Links: { 'cognito:default': { 'Fn::GetAtt': [Match.anyValue(), 'ProviderURL'] } } });
   });

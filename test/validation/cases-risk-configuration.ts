@@ -70,8 +70,8 @@ export const cases: ValidationCase[] = [
   },
   {
     name: 'from address that is not an email address',
-    build: (s) => new RiskConfiguration(s, 'Risk', { userPool: plusPool(s), accountTakeover: { highRisk: block, notification: { from: 'security team' } } }),
-    error: '[Stack/Risk] accountTakeover.notification.from: received "security team"; allowed: an email address',
+    build: (s) => new RiskConfiguration(s, 'Risk', { userPool: plusPool(s), accountTakeover: { highRisk: block, notification: { fromEmail: 'security team' } } }),
+    error: '[Stack/Risk] accountTakeover.notification.fromEmail: received "security team"; allowed: an email address',
   },
   {
     name: 'blocked IP range that is not a CIDR',

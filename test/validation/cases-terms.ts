@@ -4,7 +4,7 @@ import { ValidationCase } from './case';
 
 function setup(s: Stack) {
   const pool = new UserPool(s, 'Pool');
-  return { userPool: pool, client: pool.addClient('Client'), type: TermsType.TERMS_OF_USE };
+  return { userPool: pool, client: pool.addClient('Client'), termsType: TermsType.TERMS_OF_USE };
 }
 
 export const cases: ValidationCase[] = [
@@ -30,7 +30,7 @@ export const cases: ValidationCase[] = [
       new Terms(s, 'A', { ...props, links: { 'cognito:default': 'https://example.com/a' } });
       new Terms(s, 'B', { ...props, links: { 'cognito:default': 'https://example.com/b' } });
     },
-    error: '[Stack/B] type: received "terms-of-use"; allowed: one terms-of-use document per app client (Stack/A already defines it).',
+    error: '[Stack/B] termsType: received "terms-of-use"; allowed: one terms-of-use document per app client (Stack/A already defines it).',
   },
 ];
 
