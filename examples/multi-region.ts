@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
   PreTokenGenerationVersion, RegionalEmailSendingAccount, ReplicaStatus, UserPool, UserPoolRegionalConfiguration, UserPoolReplica,
@@ -29,10 +30,16 @@ export class ReplicaRegionStack extends Stack {
     const poolId = new CfnParameter(this, 'UserPoolId', { type: 'String', description: 'ID of the primary user pool' });
     const pool = cognito.UserPool.fromUserPoolId(this, 'Pool', poolId.valueAsString);
 
+    // One function serves every trigger here; its role may only write its own log group.
+    const triggerLogs = new logs.LogGroup(this, 'TriggerLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const triggerRole = new iam.Role(this, 'TriggerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    triggerLogs.grantWrite(triggerRole);
     const trigger = new lambda.Function(this, 'Trigger', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.determineLatestNodeRuntime(this),
       handler: 'index.handler',
       code: lambda.Code.fromInline('exports.handler = async (event) => event;'),
+      role: triggerRole,
+      logGroup: triggerLogs,
     });
     const senderKey = new kms.Key(this, 'SenderKey', { enableKeyRotation: true });
     const smsRole = new iam.Role(this, 'SmsRole', {
