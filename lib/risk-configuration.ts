@@ -1,4 +1,4 @@
-import { Lazy, Resource } from 'aws-cdk-lib';
+import { Annotations, Lazy, Resource } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { isCidr } from './private/cidr';
@@ -282,6 +282,10 @@ export class RiskConfiguration extends Resource {
     } else if (tp && tp.mode === 'OFF') {
       errors.push(validationMessage(this, 'userPool.threatProtectionMode', tp.mode,
         'AUDIT or ENFORCED (turn threat protection on with the pool\'s standardThreatProtectionMode)'));
+    }
+    if (tp && tp.featurePlan === 'PLUS' && tp.mode === 'AUDIT' && (props.compromisedCredentials || props.accountTakeover)) {
+      Annotations.of(this).addWarningV2('cdk-cognito-userpools:riskAuditOnly',
+        'The pool\'s threat protection is in audit-only mode: Cognito records risks but takes none of these actions until the mode is full function (ENFORCED).');
     }
     const ato = props.accountTakeover;
     if (ato && (ato.notification || this.notifies(ato)) && !ato.notification?.sourceArn && !sesConfigurationOf(props.userPool)) {

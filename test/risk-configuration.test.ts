@@ -1,5 +1,5 @@
 import { App, Lazy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   AccountTakeoverEventAction, CompromisedCredentialsAction, CompromisedCredentialsEvent, RiskConfiguration, UserPool,
@@ -164,4 +164,19 @@ describe('RiskConfiguration', () => {
     // THEN
     expect(() => app.synth()).toThrow('[Stack/Risk] accountTakeover.notification.sourceArn: received undefined; allowed: the ARN of the SES identity');
   });
+});
+
+test('actions on a pool in audit-only mode are accepted with a warning that they are not enforced', () => {
+  // GIVEN
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const pool = new UserPool(stack, 'Pool', {
+    featurePlan: cognito.FeaturePlan.PLUS,
+    standardThreatProtectionMode: cognito.StandardThreatProtectionMode.AUDIT_ONLY,
+  });
+  // WHEN
+  new RiskConfiguration(stack, 'Risk', { userPool: pool, compromisedCredentials: { action: CompromisedCredentialsAction.BLOCK } });
+  app.synth();
+  // THEN
+  Annotations.fromStack(stack).hasWarning('/Stack/Risk', Match.stringLikeRegexp('audit-only mode'));
 });
