@@ -6,6 +6,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { UserPoolGrants } from './grants';
 import { UserPoolMetrics } from './metrics';
+import { LogDelivery, LogDeliveryOptions } from './log-delivery';
+import { ManagedLoginBranding, ManagedLoginBrandingOptions } from './branding';
+import { UserPoolReplica, UserPoolReplicaOptions } from './replicas';
+import { RiskConfiguration, RiskConfigurationOptions } from './risk-configuration';
+import { Terms, TermsOptions } from './terms';
+import { UICustomization, UICustomizationOptions } from './ui-customization';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
@@ -265,6 +271,36 @@ export class UserPool extends cognito.UserPool {
   /** Declares many users of this pool in one custom resource, diffed per user on update. */
   public addUsers(id: string, options: UsersOptions): Users {
     return new Users(this, id, { ...options, userPool: this });
+  }
+
+  /** Adds threat protection (risk configuration) for the whole pool or one app client. */
+  public addRiskConfiguration(id: string, options: RiskConfigurationOptions): RiskConfiguration {
+    return new RiskConfiguration(this, id, { ...options, userPool: this });
+  }
+
+  /** Exports this pool's user-notification and user-auth-event logs. */
+  public addLogDelivery(id: string, options: LogDeliveryOptions): LogDelivery {
+    return new LogDelivery(this, id, { ...options, userPool: this });
+  }
+
+  /** Customizes the classic hosted UI (CSS) for all app clients or one. */
+  public addUICustomization(id: string, options: UICustomizationOptions): UICustomization {
+    return new UICustomization(this, id, { ...options, userPool: this });
+  }
+
+  /** Adds a managed-login branding style for one app client. */
+  public addManagedLoginBranding(id: string, options: ManagedLoginBrandingOptions): ManagedLoginBranding {
+    return new ManagedLoginBranding(this, id, { ...options, userPool: this });
+  }
+
+  /** Adds a terms-of-use or privacy-policy document shown by managed login for one app client. */
+  public addTerms(id: string, options: TermsOptions): Terms {
+    return new Terms(this, id, { ...options, userPool: this });
+  }
+
+  /** Replicates this pool to another Region (needs a multi-Region customer-managed key). */
+  public addReplica(id: string, options: UserPoolReplicaOptions): UserPoolReplica {
+    return new UserPoolReplica(this, id, { ...options, userPool: this });
   }
 
   /**
