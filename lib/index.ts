@@ -1,1 +1,4 @@
 export * from './user-pool';
+export * from './user';
+export * from './users';
+export * from './group-membership';

@@ -1,0 +1,46 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { GROUP_MEMBERSHIP_ACTIONS } from './private/cognito-actions';
+import { CognitoProvider } from './private/provider';
+import { checkUsername } from './private/user-attributes';
+import { checkMaxItems } from './private/validation';
+
+/** Properties of a {@link GroupMembership}. */
+export interface GroupMembershipProps {
+  /** The pool of the group and the users. */
+  readonly userPool: cognito.IUserPool;
+  /** The group. */
+  readonly group: cognito.IUserPoolGroup;
+  /** Usernames of users that exist (outside this stack, typically); at most 5,000. */
+  readonly usernames: string[];
+  /**
+   * What happens to the memberships when this resource leaves the stack.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The member list of a group, for users that exist outside the stack (signed up, imported,
+ * federated). One resource for the whole list; on update only the difference is added or
+ * removed. Unlike `AWS::Cognito::UserPoolUserToGroupAttachment`, it needs no resource per user.
+ */
+export class GroupMembership extends Construct {
+  constructor(scope: Construct, id: string, props: GroupMembershipProps) {
+    super(scope, id);
+    checkMaxItems(this, 'usernames', props.usernames, 5000);
+    props.usernames.forEach((u, i) => checkUsername(this, `usernames[${i}]`, u));
+    const provider = CognitoProvider.of(this);
+    provider.grantCognito(props.userPool, GROUP_MEMBERSHIP_ACTIONS);
+    provider.createResource(this, 'Resource', {
+      resourceType: 'Custom::CognitoGroupMembership',
+      removalPolicy: props.removalPolicy,
+      properties: {
+        UserPoolId: props.userPool.userPoolId,
+        GroupName: props.group.groupName,
+        Usernames: props.usernames,
+      },
+    });
+  }
+}

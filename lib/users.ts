@@ -1,0 +1,162 @@
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { USER_ACTIONS } from './private/cognito-actions';
+import { CognitoProvider } from './private/provider';
+import { checkUsername, toAttributeMap } from './private/user-attributes';
+import { checkMaxItems, checkRange, fail } from './private/validation';
+import { DeliveryMedium } from './user';
+
+/** One user in a {@link Users} list. */
+export interface BulkUser {
+  /** The username (the email address or phone number in pools that sign in with them). */
+  readonly username: string;
+  /**
+   * User attributes; names that are not standard get the `custom:` prefix.
+   * @default - none beyond the ones below
+   */
+  readonly attributes?: { [name: string]: string };
+  /**
+   * The email address.
+   * @default - none
+   */
+  readonly email?: string;
+  /**
+   * Whether the email address is verified.
+   * @default - not set
+   */
+  readonly emailVerified?: boolean;
+  /**
+   * The phone number in E.164 format.
+   * @default - none
+   */
+  readonly phoneNumber?: string;
+  /**
+   * Whether the phone number is verified.
+   * @default - not set
+   */
+  readonly phoneNumberVerified?: boolean;
+  /**
+   * Whether the user can sign in.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Names of the groups the user belongs to.
+   * @default - none
+   */
+  readonly groups?: string[];
+  /**
+   * Take a permanent password from the `passwords` secret, under the key named like the user.
+   * @default false
+   */
+  readonly passwordFromSecret?: boolean;
+  /**
+   * Whether Cognito sends the invitation at creation (ignored with a password from the secret).
+   * @default true
+   */
+  readonly sendInvitation?: boolean;
+  /**
+   * How the invitation is delivered.
+   * @default - Cognito's default (SMS)
+   */
+  readonly invitationMediums?: DeliveryMedium[];
+}
+
+/** Options of {@link Users} (for `pool.addUsers(id, options)`). */
+export interface UsersOptions {
+  /** The users; at most 2,500 and 200,000 characters of properties per `Users` (use several for more). */
+  readonly users: BulkUser[];
+  /**
+   * A JSON secret mapping usernames to permanent passwords, for users with `passwordFromSecret`.
+   * @default - no passwords from a secret
+   */
+  readonly passwords?: secretsmanager.ISecret;
+  /**
+   * Keep users that are removed from the list instead of deleting them.
+   * @default false
+   */
+  readonly retainRemovedUsers?: boolean;
+  /**
+   * How many users are created or changed at once (the rate budgets still apply).
+   * @default 8
+   */
+  readonly concurrency?: number;
+  /**
+   * What happens to all the users when this resource leaves the stack.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Properties of {@link Users}. */
+export interface UsersProps extends UsersOptions {
+  /** The pool the users belong to. */
+  readonly userPool: cognito.IUserPool;
+}
+
+/** Most users one `Users` declares: far under CloudFormation's 500 resources, within its event size. */
+export const MAX_BULK_USERS = 2500;
+/**
+ * Most characters of user properties one `Users` sends: an update event carries old and new,
+ * which must fit Lambda's event payload limit and leave the template under its 1 MB.
+ */
+export const MAX_BULK_USERS_CHARS = 200_000;
+
+/**
+ * Many users in one custom resource: hundreds to thousands without using up the stack's 500
+ * resources. On update the handler diffs the list per user (create, change, delete) and
+ * applies the changes concurrently within Cognito's rate quotas.
+ *
+ * Groups named here must exist before the users are created: make the `Users` depend on
+ * groups declared in the same stack (`users.node.addDependency(group)`).
+ */
+export class Users extends Construct {
+  /** The pool of the users. */
+  public readonly userPool: cognito.IUserPool;
+
+  constructor(scope: Construct, id: string, props: UsersProps) {
+    super(scope, id);
+    this.userPool = props.userPool;
+    checkMaxItems(this, 'users', props.users, MAX_BULK_USERS);
+    checkRange(this, 'concurrency', props.concurrency, 1, 32);
+    const seen = new Set<string>();
+    const users = props.users.map((u, i) => {
+      const where = `users[${i}].`;
+      checkUsername(this, `${where}username`, u.username);
+      if (!Token.isUnresolved(u.username) && seen.has(u.username)) fail(this, `${where}username`, u.username, 'a username declared once');
+      seen.add(u.username);
+      if (u.passwordFromSecret && !props.passwords) fail(this, `${where}passwordFromSecret`, true, 'true only with the passwords secret set');
+      checkMaxItems(this, `${where}groups`, u.groups, 100);
+      return {
+        Username: u.username,
+        Attributes: toAttributeMap(this, where, u),
+        Enabled: u.enabled === false ? false : undefined,
+        Groups: u.groups,
+        PasswordFromSecret: u.passwordFromSecret ? true : undefined,
+        MessageAction: u.sendInvitation === false ? 'SUPPRESS' : undefined,
+        DesiredDeliveryMediums: u.invitationMediums,
+      };
+    });
+    const size = JSON.stringify(Stack.of(this).resolve(users)).length;
+    if (size > MAX_BULK_USERS_CHARS) {
+      fail(this, 'users', `${size} characters`, `at most ${MAX_BULK_USERS_CHARS} characters of user properties per Users (split the list)`);
+    }
+
+    const provider = CognitoProvider.of(this);
+    provider.grantCognito(props.userPool, USER_ACTIONS.filter((a) => !a.includes('Provider')));
+    if (props.passwords) provider.grantSecretRead(props.passwords);
+    provider.createResource(this, 'Resource', {
+      resourceType: 'Custom::CognitoUsers',
+      removalPolicy: props.removalPolicy,
+      properties: {
+        UserPoolId: props.userPool.userPoolId,
+        PasswordsSecretArn: props.passwords?.secretArn,
+        RetainRemoved: props.retainRemovedUsers ?? false,
+        Concurrency: props.concurrency ?? 8,
+        Users: users,
+      },
+    });
+  }
+}
