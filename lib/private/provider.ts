@@ -125,7 +125,7 @@ export class CognitoProvider extends Construct {
  * The provider framework's own function uses the AWS managed basic-execution policy and may
  * invoke only our handler (`handler:*` covers its versions). Recorded for cdk-nag.
  */
-function suppressFrameworkFindings(provider: cr.Provider): void {
+export function suppressFrameworkFindings(provider: cr.Provider): void {
   for (const child of provider.node.findAll()) {
     if (!CfnResource.isCfnResource(child)) continue;
     if (child.cfnResourceType === 'AWS::IAM::Role' || child.cfnResourceType === 'AWS::IAM::Policy') {

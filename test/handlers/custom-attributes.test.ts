@@ -8,10 +8,10 @@ const cognito = mockClient(CognitoIdentityProviderClient);
 const TYPE = 'Custom::CognitoCustomAttributes';
 const POOL = 'us-east-1_pool';
 const attr = (name: string, extra: object = {}) => ({ Name: name, DataType: 'String', Mutable: 'true', ...extra });
-const props = (...attrs: object[]) => ({ UserPoolId: POOL, Attributes: attrs });
+const props = (...attrs: object[]): Record<string, unknown> => ({ UserPoolId: POOL, Attributes: attrs });
 const run = (event: any) => dispatch(event, testContext(), [customAttributesModule]);
 
-async function physicalIdOf(p: object): Promise<string> {
+async function physicalIdOf(p: Record<string, unknown>): Promise<string> {
   cognito.on(DescribeUserPoolCommand).resolves({ UserPool: { SchemaAttributes: [] } });
   const res = await run(createEvent(TYPE, p));
   cognito.reset();

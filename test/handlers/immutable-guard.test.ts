@@ -22,7 +22,7 @@ beforeEach(() => {
   cognito.onAnyCommand().rejects(new Error('the guard must make no AWS call'));
 });
 
-async function deploy(props: object): Promise<string> {
+async function deploy(props: Record<string, unknown>): Promise<string> {
   return (await run(createEvent(TYPE, props))).PhysicalResourceId!;
 }
 

@@ -105,7 +105,7 @@ describe('Custom::CognitoUserImportJob onEvent', () => {
 });
 
 describe('Custom::CognitoUserImportJob isComplete', () => {
-  const waitEvent = (data: object, requestType: 'Create' | 'Update' | 'Delete' = 'Create') => ({
+  const waitEvent = (data: { [key: string]: string }, requestType: 'Create' | 'Update' | 'Delete' = 'Create') => ({
     ...createEvent(TYPE, props()), RequestType: requestType, PhysicalResourceId: ID, Data: data,
   });
 
