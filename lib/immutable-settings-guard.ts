@@ -46,7 +46,7 @@ export class ImmutableSettingsGuard extends Construct {
     super(scope, id);
     const cfnPool = props.userPool.node.defaultChild as cognito.CfnUserPool;
     const stack = Stack.of(this);
-    // Read at synth, after every add* call on the pool.
+    // Read at synth, after every add* call on the pool (L1 values, camelCase).
     const schema = () => (stack.resolve(cfnPool.schema) ?? []) as any[];
     const resource = CognitoGuardProvider.of(this).createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoImmutableSettingsGuard',
@@ -55,15 +55,15 @@ export class ImmutableSettingsGuard extends Construct {
         AllowReplacement: props.allowReplacement ?? false,
         AliasAttributes: Lazy.list({ produce: () => stack.resolve(cfnPool.aliasAttributes) ?? [] }),
         UsernameAttributes: Lazy.list({ produce: () => stack.resolve(cfnPool.usernameAttributes) ?? [] }),
-        CaseSensitive: Lazy.any({ produce: () => stack.resolve(cfnPool.usernameConfiguration)?.CaseSensitive }),
-        RequiredAttributes: Lazy.list({ produce: () => schema().filter((s) => s.Required === true).map((s) => s.Name) }),
+        CaseSensitive: Lazy.any({ produce: () => stack.resolve(cfnPool.usernameConfiguration)?.caseSensitive }),
+        RequiredAttributes: Lazy.list({ produce: () => schema().filter((s) => s.required === true).map((s) => s.name) }),
         CustomAttributes: Lazy.any({
-          produce: () => schema().filter((s) => !STANDARD_ATTRIBUTES.has(s.Name)).map((s) => ({
-            Name: s.Name,
-            DataType: s.AttributeDataType,
-            Mutable: s.Mutable,
-            Min: s.StringAttributeConstraints?.MinLength ?? s.NumberAttributeConstraints?.MinValue,
-            Max: s.StringAttributeConstraints?.MaxLength ?? s.NumberAttributeConstraints?.MaxValue,
+          produce: () => schema().filter((s) => !STANDARD_ATTRIBUTES.has(s.name)).map((s) => ({
+            Name: s.name,
+            DataType: s.attributeDataType,
+            Mutable: s.mutable,
+            Min: s.stringAttributeConstraints?.minLength ?? s.numberAttributeConstraints?.minValue,
+            Max: s.stringAttributeConstraints?.maxLength ?? s.numberAttributeConstraints?.maxValue,
           })),
         }),
         Clients: Lazy.any({

@@ -184,9 +184,10 @@ export class UserImportJob extends Construct {
 function declaredCustomColumns(pool: cognito.IUserPool): string[] | undefined {
   const cfn = pool.node.defaultChild;
   if (!(cfn instanceof cognito.CfnUserPool)) return undefined;
-  const schema = Stack.of(pool).resolve(cfn.schema) as Array<{ Name: string }> | undefined;
+  // L1 values (camelCase), resolved at construction: declare the pool's attributes before the job.
+  const schema = Stack.of(pool).resolve(cfn.schema) as Array<{ name: string }> | undefined;
   const standard = new Set(STANDARD_IMPORT_COLUMNS.concat('sub'));
-  return (schema ?? []).map((s) => s.Name).filter((n) => !standard.has(n)).map((n) => `custom:${n}`);
+  return (schema ?? []).map((s) => s.name).filter((n) => !standard.has(n)).map((n) => `custom:${n}`);
 }
 
 function quote(value: string): string {
