@@ -1,7 +1,25 @@
 // One CDK app holding every example stack, so `npx cdk synth --all` in this folder covers them all.
 import { App } from 'aws-cdk-lib';
+import { addClientSecretRotation } from './client-secret-rotation';
+import { addEmailOnlyMfa } from './email-only-mfa';
+import { addHostedUiLogo } from './hosted-ui-logo';
+import { addImmutableSettingsGuard } from './immutable-settings-guard';
+import { addLiveCustomAttributes } from './live-custom-attributes';
 import { addMinimalPool } from './minimal-pool';
+import { addProvisionedLimits } from './provisioned-limits';
+import { addSamlSigningCertificate } from './saml-signing-certificate';
+import { addSessionConfiguration } from './session-configuration';
+import { addUserImport } from './user-import';
 
 const app = new App();
 addMinimalPool(app);
+addLiveCustomAttributes(app);
+addSamlSigningCertificate(app);
+addEmailOnlyMfa(app);
+addHostedUiLogo(app);
+addImmutableSettingsGuard(app);
+addClientSecretRotation(app);
+addSessionConfiguration(app);
+addProvisionedLimits(app);
+addUserImport(app);
 app.synth();
