@@ -19,8 +19,10 @@ for (const [entry, folder] of ENTRIES) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // The Cognito SDK is bundled (pinned by this package), not taken from the Lambda runtime.
-    external: [],
+    // The Cognito SDK is bundled (pinned by this package: it needs the newest operations), not
+    // taken from the Lambda runtime. S3 (GetObject of the construct's own assets) comes from the
+    // runtime's SDK v3, which keeps the bundle small.
+    external: ['@aws-sdk/client-s3'],
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -1,5 +1,6 @@
 // One CDK app holding every example stack, so `npx cdk synth --all` in this folder covers them all.
 import { App } from 'aws-cdk-lib';
+import { addBulkUsers } from './bulk-users';
 import { addClientSecretRotation } from './client-secret-rotation';
 import { addEmailOnlyMfa } from './email-only-mfa';
 import { addHostedUiLogo } from './hosted-ui-logo';
@@ -8,11 +9,14 @@ import { addLiveCustomAttributes } from './live-custom-attributes';
 import { addMinimalPool } from './minimal-pool';
 import { addProvisionedLimits } from './provisioned-limits';
 import { addSamlSigningCertificate } from './saml-signing-certificate';
+import { addSeededAdmins } from './seeded-admins';
 import { addSessionConfiguration } from './session-configuration';
 import { addUserImport } from './user-import';
 
 const app = new App();
 addMinimalPool(app);
+addSeededAdmins(app);
+addBulkUsers(app);
 addLiveCustomAttributes(app);
 addSamlSigningCertificate(app);
 addEmailOnlyMfa(app);

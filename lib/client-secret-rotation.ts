@@ -1,4 +1,4 @@
-import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -60,8 +60,9 @@ export class ClientSecretRotation extends Construct {
       description: 'App client secret written by the Cognito client-secret rotation (cdk-cognito-userpools)',
       removalPolicy: props.secretRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
-    (this.secret.node.defaultChild as CfnResource).addMetadata('cdk_nag', {
-      rules_to_suppress: [{ id: 'AwsSolutions-SMG4', reason: 'Rotated by raising the ClientSecretRotation generation, not by a rotation Lambda.' }],
+    Validations.of(this.secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotated by raising the ClientSecretRotation generation (AddUserPoolClientSecret), not by a rotation Lambda.',
     });
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, CLIENT_SECRET_ROTATION_ACTIONS);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { HOSTED_UI_LOGO_ACTIONS } from './private/cognito-actions';
@@ -48,7 +49,8 @@ export class HostedUiLogo extends Construct {
     this.imageHash = image.assetHash;
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, HOSTED_UI_LOGO_ACTIONS);
-    image.grantRead(provider.handlerRole);
+    // GetObject of this one object only (grantRead would add List/GetBucket wildcards).
+    provider.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [image.bucket.arnForObjects(image.s3ObjectKey)] }));
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoHostedUiLogo',
       properties: {

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { PROVISIONED_LIMIT_ACTIONS } from './private/cognito-actions';
@@ -73,6 +73,10 @@ export class ProvisionedLimit extends Construct {
         actions: PROVISIONED_LIMIT_ACTIONS.map((a) => `cognito-idp:${a}`),
         resources: ['*'],
       }));
+      Validations.of(provider.handlerRole).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'GetProvisionedLimit and UpdateProvisionedLimit act on the account and Region, which have no resource ARN.',
+      });
     }
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoProvisionedLimit',

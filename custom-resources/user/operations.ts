@@ -28,13 +28,25 @@ export interface UserChanges {
 
 export function userChanges(prev: UserSpec, next: UserSpec): UserChanges {
   return {
-    attributes: diffMap(prev.attributes, next.attributes),
+    attributes: withVerifiedFlags(diffMap(prev.attributes, next.attributes), next.attributes),
     enabled: prev.enabled !== next.enabled ? next.enabled : undefined,
     password: next.password !== undefined && !sameValue(prev.password, next.password),
     mfa: !sameValue(prev.mfa ?? null, next.mfa ?? null),
     groups: diffList(prev.groups, next.groups),
     linkedIdentities: diffList(prev.linkedIdentities, next.linkedIdentities, linkedIdentityKey),
   };
+}
+
+/**
+ * Cognito marks a changed email or phone number unverified unless the verified flag comes in
+ * the same call: a declared flag is resent with its address.
+ */
+function withVerifiedFlags(diff: MapDiff, next: { [name: string]: string }): MapDiff {
+  const set = { ...diff.set };
+  for (const [address, flag] of [['email', 'email_verified'], ['phone_number', 'phone_number_verified']]) {
+    if (address in set && flag in next) set[flag] = next[flag];
+  }
+  return { set, removed: diff.removed };
 }
 
 export function isReplacement(prev: UserSpec, next: UserSpec): boolean {

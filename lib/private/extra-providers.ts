@@ -1,12 +1,12 @@
 import * as path from 'path';
-import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { CognitoProvider, CognitoResourceOptions, HANDLER_ASSET_DIR, suppressFrameworkFindings } from './provider';
+import { CognitoProvider, CognitoResourceOptions, HANDLER_ASSET_DIR, acknowledgeFrameworkFindings } from './provider';
 
 /** The esbuild bundle of `custom-resources/waiter.ts` (`npm run bundle`). */
 export const WAITER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'waiter');
@@ -52,7 +52,7 @@ export class CognitoGuardProvider extends Construct {
       'Cognito user pool immutable-settings guard (cdk-cognito-userpools)');
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn });
     this.serviceToken = provider.serviceToken;
-    suppressFrameworkFindings(provider);
+    acknowledgeFrameworkFindings(provider, fn);
   }
 
   public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
@@ -99,7 +99,8 @@ export class CognitoWaiterProvider extends Construct {
       totalTimeout: Duration.hours(2),
     });
     this.serviceToken = provider.serviceToken;
-    suppressFrameworkFindings(provider);
+    acknowledgeFrameworkFindings(provider, this.main.handler);
+    acknowledgeWaiterFindings(provider, this.main.handler, fn);
   }
 
   public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
@@ -122,5 +123,35 @@ export class CognitoWaiterProvider extends Construct {
     const present = new Set(statement.actions);
     const missing = [...new Set(actions.map((a) => `cognito-idp:${a}`))].filter((a) => !present.has(a));
     if (missing.length > 0) statement.addActions(...missing);
+  }
+}
+
+/**
+ * The provider framework's waiter (isComplete, onTimeout and its state machine) follows
+ * aws-cdk-lib's design: basic execution policy, invoke rights on the functions' versions, no
+ * execution logging. Acknowledged for policy validation plugins such as cdk-nag.
+ */
+function acknowledgeWaiterFindings(provider: cr.Provider, onEvent: lambda.Function, isComplete: lambda.Function): void {
+  const logicalId = (c: Construct) => Stack.of(c).getLogicalId(c.node.defaultChild as CfnResource);
+  const basic = {
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: 'The provider framework functions of aws-cdk-lib use the basic Lambda execution policy.',
+  };
+  const invoke = (fn: Construct) => ({
+    id: `AwsSolutions-IAM5[Resource::<${logicalId(fn)}.Arn>:*]`,
+    reason: 'The provider framework may invoke only its own functions and their versions.',
+  });
+  for (const id of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {
+    const fn = provider.node.tryFindChild(id);
+    if (fn) Validations.of(fn).acknowledge(basic, invoke(onEvent), invoke(isComplete));
+  }
+  const machine = provider.node.tryFindChild('waiter-state-machine');
+  if (machine) {
+    const frameworkFns = ['framework-isComplete', 'framework-onTimeout'].map((id) => provider.node.tryFindChild(id)).filter((c): c is Construct => !!c);
+    Validations.of(machine).acknowledge(
+      ...frameworkFns.map(invoke),
+      { id: 'AwsSolutions-SF1', reason: 'The framework\'s waiter state machine only polls; the functions log each attempt.' },
+      { id: 'AwsSolutions-SF2', reason: 'The framework\'s waiter state machine only polls; no tracing needed.' },
+    );
   }
 }

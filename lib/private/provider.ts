@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -77,7 +77,7 @@ export class CognitoProvider extends Construct {
     });
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler });
     this.serviceToken = provider.serviceToken;
-    suppressFrameworkFindings(provider);
+    acknowledgeFrameworkFindings(provider, this.handler);
   }
 
   /** Declares one custom resource served by this provider. */
@@ -123,18 +123,21 @@ export class CognitoProvider extends Construct {
 
 /**
  * The provider framework's own function uses the AWS managed basic-execution policy and may
- * invoke only our handler (`handler:*` covers its versions). Recorded for cdk-nag.
+ * invoke only our handler (`handler:*` covers its versions). Acknowledged for policy
+ * validation plugins such as cdk-nag (which match the finding ids exactly).
  */
-export function suppressFrameworkFindings(provider: cr.Provider): void {
-  for (const child of provider.node.findAll()) {
-    if (!CfnResource.isCfnResource(child)) continue;
-    if (child.cfnResourceType === 'AWS::IAM::Role' || child.cfnResourceType === 'AWS::IAM::Policy') {
-      child.addMetadata('cdk_nag', {
-        rules_to_suppress: [
-          { id: 'AwsSolutions-IAM4', reason: 'The custom-resource provider framework function uses the basic Lambda execution policy.' },
-          { id: 'AwsSolutions-IAM5', reason: 'The provider framework may invoke only the handler function and its versions (handler:*).' },
-        ],
-      });
-    }
-  }
+export function acknowledgeFrameworkFindings(provider: cr.Provider, handler: lambda.Function): void {
+  const onEvent = provider.node.tryFindChild('framework-onEvent');
+  if (!onEvent) return;
+  const handlerId = Stack.of(handler).getLogicalId(handler.node.defaultChild as CfnResource);
+  Validations.of(onEvent).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The provider framework function of aws-cdk-lib uses the basic Lambda execution policy.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
+      reason: 'The provider framework may invoke only the handler function and its versions (handler:*).',
+    },
+  );
 }

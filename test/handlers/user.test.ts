@@ -120,9 +120,12 @@ describe('Custom::CognitoUser update', () => {
   });
 
   test.each([
-    ['changed and added attributes', { Attributes: { ...base.Attributes, 'email': 'new@example.com', 'custom:floor': '3' } },
+    ['changed and added attributes', { Attributes: { ...base.Attributes, 'custom:team': 'red', 'custom:floor': '3' } },
       [['AdminUpdateUserAttributes', { UserPoolId: 'us-east-1_pool', Username: 'alice', UserAttributes: [
-        { Name: 'email', Value: 'new@example.com' }, { Name: 'custom:floor', Value: '3' }] }]]],
+        { Name: 'custom:team', Value: 'red' }, { Name: 'custom:floor', Value: '3' }] }]]],
+    ['a changed email resent with its declared verified flag', { Attributes: { ...base.Attributes, email: 'new@example.com' } },
+      [['AdminUpdateUserAttributes', { UserPoolId: 'us-east-1_pool', Username: 'alice', UserAttributes: [
+        { Name: 'email', Value: 'new@example.com' }, { Name: 'email_verified', Value: 'true' }] }]]],
     ['a removed attribute', { Attributes: { 'email': 'alice@example.com', 'email_verified': 'true' } },
       [['AdminDeleteUserAttributes', { UserPoolId: 'us-east-1_pool', Username: 'alice', UserAttributeNames: ['custom:team'] }]]],
     ['disabling', { Enabled: 'false' }, [['AdminDisableUser', { UserPoolId: 'us-east-1_pool', Username: 'alice' }]]],

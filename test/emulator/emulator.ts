@@ -1,0 +1,174 @@
+// Local stand-ins for the AWS services the handlers call, for the emulator tests:
+// - cognito-local, started in a child process (it keeps its config and data under the
+//   working folder, so it runs in a temp folder of its own) on a free loopback port;
+// - a Secrets Manager stub speaking the JSON protocol for GetSecretValue;
+// - a fault proxy that answers a share of requests with throttling or HTTP 500.
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+
+export interface Service {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+const SERVER_SCRIPT = `
+const path = require('path');
+const dir = path.dirname(require.resolve('cognito-local/package.json'));
+const pino = require(require.resolve('pino', { paths: [dir] }));
+require('cognito-local').createDefaultServer(pino({ level: 'silent' }))
+  .then((server) => server.start())
+  .then((server) => console.log(JSON.stringify({ port: server.address().port })))
+  .catch((error) => { console.error(error); process.exit(1); });
+`;
+
+/** Starts cognito-local on 127.0.0.1 with a random port and plain usernames. */
+export async function startCognitoLocal(): Promise<Service> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-local-'));
+  fs.mkdirSync(path.join(dir, '.cognito'));
+  fs.writeFileSync(path.join(dir, '.cognito', 'config.json'), JSON.stringify({
+    ServerConfig: { port: 0, hostname: '127.0.0.1' },
+    UserPoolDefaults: { UsernameAttributes: [] },
+  }));
+  const child: ChildProcess = spawn(process.execPath, ['-e', SERVER_SCRIPT], {
+    cwd: dir,
+    env: { ...process.env, NODE_PATH: path.join(__dirname, '..', '..', 'node_modules') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const match = /\{"port":(\d+)\}/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.stderr!.on('data', (d) => { err += d; });
+    child.on('exit', (code) => reject(new Error(`cognito-local exited with ${code}: ${err}`)));
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.removeAllListeners('exit');
+      await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill(); });
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Secrets Manager stub: GetSecretValue for the secrets given (by ARN). */
+export async function startSecretsStub(secrets: Map<string, string>): Promise<Service> {
+  return listen(async (req, body, res) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const input = JSON.parse(body || '{}');
+    if (target === 'secretsmanager.GetSecretValue' && secrets.has(input.SecretId)) {
+      return json(res, 200, { ARN: input.SecretId, Name: input.SecretId, SecretString: secrets.get(input.SecretId), VersionId: 'v1' });
+    }
+    return json(res, 400, { __type: 'ResourceNotFoundException', message: 'Secrets Manager can\'t find the specified secret.' }, 'ResourceNotFoundException');
+  });
+}
+
+export interface FaultProxyOptions {
+  /** Share of requests answered with a fault instead of being forwarded. */
+  readonly faultRate: number;
+  /** Deterministic random source. */
+  readonly random: () => number;
+  /** Operations (X-Amz-Target suffix) always answered with LimitExceededException. */
+  readonly limitExceeded?: Set<string>;
+}
+
+export interface FaultProxy extends Service {
+  readonly faults: { throttled: number; failed: number; forwarded: number; limited: number };
+}
+
+/** A proxy in front of `upstream` that answers a share of requests with throttling or HTTP 500. */
+export async function startFaultProxy(upstream: string, options: FaultProxyOptions): Promise<FaultProxy> {
+  const faults = { throttled: 0, failed: 0, forwarded: 0, limited: 0 };
+  const target = new URL(upstream);
+  const service = await listen(async (req, body, res) => {
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    if (options.limitExceeded?.has(operation)) {
+      faults.limited++;
+      return json(res, 400, { __type: 'LimitExceededException', message: 'Exceeded the limit for the number of users.' }, 'LimitExceededException');
+    }
+    if (options.random() < options.faultRate) {
+      if (options.random() < 0.5) {
+        faults.throttled++;
+        return json(res, 400, { __type: 'TooManyRequestsException', message: 'Rate exceeded' }, 'TooManyRequestsException');
+      }
+      faults.failed++;
+      return json(res, 500, { __type: 'InternalErrorException', message: 'Internal error' }, 'InternalErrorException');
+    }
+    faults.forwarded++;
+    const upstreamRes = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const r = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, resolve);
+      r.on('error', reject);
+      r.end(body);
+    });
+    const chunks: Buffer[] = [];
+    for await (const c of upstreamRes) chunks.push(c as Buffer);
+    res.writeHead(upstreamRes.statusCode ?? 500, upstreamRes.headers);
+    res.end(Buffer.concat(chunks));
+  });
+  return { ...service, faults };
+}
+
+/** A deterministic random source (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A Cognito client for the test itself (setup and checks), straight to the emulator. */
+export function testCognitoClient(endpoint: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+}
+
+/** Points the bundled handler (which reads the standard variables) at the local services. */
+export function useLocalEndpoints(cognitoEndpoint: string, secretsEndpoint: string): void {
+  process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = cognitoEndpoint;
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secretsEndpoint;
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+}
+
+/** The bundled handler, as the provider framework's onEvent would call it. */
+export function bundledHandler(): (event: unknown) => Promise<{ PhysicalResourceId?: string; Data?: unknown }> {
+  return require(path.join(__dirname, '..', '..', 'assets', 'handler', 'index.js')).handler;
+}
+
+type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => Promise<void>;
+
+async function listen(handle: Handler): Promise<Service> {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      handle(req, body, res).catch((e) => json(res, 500, { __type: 'ProxyError', message: String(e) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+function json(res: http.ServerResponse, status: number, body: object, errorType?: string): void {
+  const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/x-amz-json-1.1' };
+  if (errorType) headers['x-amzn-errortype'] = errorType;
+  res.writeHead(status, headers);
+  res.end(JSON.stringify(body));
+}
