@@ -4,7 +4,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CLIENT_SECRET_ROTATION_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
-import { checkRange, isUnresolved } from './private/validation';
+import { fail, isUnresolved } from './private/validation';
 
 /** Options of {@link ClientSecretRotation}. */
 export interface ClientSecretRotationOptions {
@@ -48,12 +48,16 @@ export class ClientSecretRotation extends Construct {
 
   constructor(scope: Construct, id: string, props: ClientSecretRotationProps) {
     super(scope, id);
-    checkRange(this, 'generation', props.generation, 1, Number.MAX_SAFE_INTEGER);
+    const generation = props.generation;
+    if (generation !== undefined && !isUnresolved(generation) && (!Number.isInteger(generation) || generation < 1)) {
+      fail(this, 'generation', generation, 'a whole number of at least 1');
+    }
     const overlap = props.overlap ?? Duration.days(7);
     let overlapSeconds: number | undefined;
     if (!isUnresolved(overlap.toSeconds())) {
       overlapSeconds = overlap.toSeconds();
-      checkRange(this, 'overlap', overlapSeconds / 3600, 0, 365 * 24, 'hours');
+      const hours = overlapSeconds / 3600;
+      if (!Number.isInteger(hours) || hours > 365 * 24) fail(this, 'overlap', overlap.toHumanString(), 'a whole number of hours, up to 365 days');
     }
 
     this.secret = new secretsmanager.Secret(this, 'Secret', {

@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CLIENT_SESSION_ACTIONS, POOL_SESSION_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
-import { checkRange, isUnresolved } from './private/validation';
+import { checkRange, fail, isUnresolved } from './private/validation';
 
 /** Options of {@link UserPoolSessionConfiguration}. */
 export interface UserPoolSessionConfigurationOptions {
@@ -80,7 +80,9 @@ export class ClientSessionConfiguration extends Construct {
     let minutes: number | undefined;
     if (!isUnresolved(reuse.toSeconds())) {
       minutes = reuse.toSeconds() / 60;
-      checkRange(this, 'ssoSessionReuse', minutes, 0, MAX_SSO_MINUTES, 'minutes');
+      if (!Number.isInteger(minutes) || minutes > MAX_SSO_MINUTES) {
+        fail(this, 'ssoSessionReuse', reuse.toHumanString(), 'a whole number of minutes, up to 90 days (129,600 minutes)');
+      }
     }
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, CLIENT_SESSION_ACTIONS);

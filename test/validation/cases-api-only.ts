@@ -74,12 +74,22 @@ export const cases: ValidationCase[] = [
   {
     name: 'client secret rotation generation 0',
     build: (s) => new ClientSecretRotation(s, 'R', { userPool: pool(s), client: client(s), generation: 0 }),
-    error: '[Stack/R] generation: received 0; allowed: an integer from 1 to 9007199254740991.',
+    error: '[Stack/R] generation: received 0; allowed: a whole number of at least 1.',
   },
   {
     name: 'client secret overlap over a year',
     build: (s) => new ClientSecretRotation(s, 'R', { userPool: pool(s), client: client(s), overlap: Duration.days(400) }),
-    error: '[Stack/R] overlap: received 9600; allowed: an integer from 0 hours to 8760 hours.',
+    error: '[Stack/R] overlap: received "400 days"; allowed: a whole number of hours, up to 365 days.',
+  },
+  {
+    name: 'overlap not a whole number of hours',
+    build: (s) => new ClientSecretRotation(s, 'R', { userPool: pool(s), client: client(s), overlap: Duration.minutes(90) }),
+    error: '[Stack/R] overlap: received "90 minutes"; allowed: a whole number of hours, up to 365 days.',
+  },
+  {
+    name: 'no token session per user',
+    build: (s) => new UserPoolSessionConfiguration(s, 'S', { userPool: pool(s), maxSessionsPerUser: 0 }),
+    error: '[Stack/S] maxSessionsPerUser: received 0; allowed: an integer from 1 sessions to 100 sessions.',
   },
   {
     name: 'more than 100 token sessions per user',
@@ -89,7 +99,7 @@ export const cases: ValidationCase[] = [
   {
     name: 'SSO session reuse over 90 days',
     build: (s) => new ClientSessionConfiguration(s, 'C', { userPool: pool(s), client: client(s), ssoSessionReuse: Duration.days(91) }),
-    error: '[Stack/C] ssoSessionReuse: received 131040; allowed: an integer from 0 minutes to 129600 minutes.',
+    error: '[Stack/C] ssoSessionReuse: received "91 days"; allowed: a whole number of minutes, up to 90 days (129,600 minutes).',
   },
   {
     name: 'provisioned rate under the free rate',
