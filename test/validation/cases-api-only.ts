@@ -84,7 +84,7 @@ export const cases: ValidationCase[] = [
   {
     name: 'overlap not a whole number of hours',
     build: (s) => new ClientSecretRotation(s, 'R', { userPool: pool(s), client: client(s), overlap: Duration.minutes(90) }),
-    error: '[Stack/R] overlap: received "90 minutes"; allowed: a whole number of hours, up to 365 days.',
+    error: '[Stack/R] overlap: received "1 hour 30 minutes"; allowed: a whole number of hours, up to 365 days.',
   },
   {
     name: 'no token session per user',
