@@ -1,4 +1,4 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { MfaEnforcement, UserPool, UserPoolMfaSettings } from '../lib';
@@ -13,6 +13,10 @@ export class EmailOnlyMfaStack extends Stack {
       // Email MFA needs Amazon SES; the MFA itself is set by UserPoolMfaSettings below.
       email: cognito.UserPoolEmail.withSES({ fromEmail: 'no-reply@example.com', sesRegion: 'us-east-1', sesVerifiedDomain: 'example.com' }),
       mfa: cognito.Mfa.OFF,
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason: 'MFA is required: email OTP, set through SetUserPoolMfaConfig by UserPoolMfaSettings (CloudFormation cannot express it).',
     });
     new UserPoolMfaSettings(this, 'Mfa', {
       userPool,
