@@ -8,9 +8,11 @@ export class HostedUiLogoStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const userPool = new UserPool(this, 'Pool');
-    userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example-logo' } });
+    const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example-logo' } });
     const client = userPool.addClient('Web', { oAuth: { callbackUrls: ['https://app.example.com/callback'] } });
-    new HostedUiLogo(this, 'Logo', { userPool, client, imagePath: path.join(__dirname, 'files', 'logo.png') });
+    const logo = new HostedUiLogo(this, 'Logo', { userPool, client, imagePath: path.join(__dirname, 'files', 'logo.png') });
+    // SetUICustomization needs the hosted UI's domain.
+    logo.node.addDependency(domain);
   }
 }
 

@@ -52,6 +52,11 @@ export class ClientSecretRotation extends Construct {
     if (generation !== undefined && !isUnresolved(generation) && (!Number.isInteger(generation) || generation < 1)) {
       fail(this, 'generation', generation, 'a whole number of at least 1');
     }
+    // A client defined in the app must be confidential: a public client has no secret to rotate.
+    const cfnClient = props.client.node.defaultChild;
+    if (cfnClient instanceof cognito.CfnUserPoolClient && cfnClient.generateSecret !== true && !isUnresolved(cfnClient.generateSecret)) {
+      fail(this, 'client', props.client.node.path, 'a confidential app client (generateSecret: true)');
+    }
     const overlap = props.overlap ?? Duration.days(7);
     let overlapSeconds: number | undefined;
     if (!isUnresolved(overlap.toSeconds())) {

@@ -82,6 +82,14 @@ export const cases: ValidationCase[] = [
     error: '[Stack/R] overlap: received "400 days"; allowed: a whole number of hours, up to 365 days.',
   },
   {
+    name: 'secret rotation of a public client',
+    build: (s) => {
+      const p = new cognito.UserPool(s, 'Declared');
+      new ClientSecretRotation(s, 'R', { userPool: p, client: p.addClient('Web') });
+    },
+    error: '[Stack/R] client: received "Stack/Declared/Web"; allowed: a confidential app client (generateSecret: true).',
+  },
+  {
     name: 'overlap not a whole number of hours',
     build: (s) => new ClientSecretRotation(s, 'R', { userPool: pool(s), client: client(s), overlap: Duration.minutes(90) }),
     error: '[Stack/R] overlap: received "1 hour 30 minutes"; allowed: a whole number of hours, up to 365 days.',
