@@ -52,6 +52,12 @@ export interface UserPoolCustomAttributesProps extends UserPoolCustomAttributesO
 /** Cognito's limit on custom attributes per pool. */
 const MAX_CUSTOM_ATTRIBUTES = 50;
 const NAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+/** Cognito's standard attributes: a custom attribute of the same name is silently dropped (aws-cdk #31593). */
+const STANDARD_ATTRIBUTES = [
+  'address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
+  'nickname', 'phone_number', 'phone_number_verified', 'picture', 'preferred_username', 'profile', 'sub', 'updated_at',
+  'website', 'zoneinfo',
+];
 
 /**
  * Custom attributes added to a deployed pool without replacing it (AddCustomAttributes), where a
@@ -69,6 +75,7 @@ export class UserPoolCustomAttributes extends Construct {
       checkLength(this, `${at}.name`, a.name, 1, 20);
       checkPattern(this, `${at}.name`, a.name, NAME_PATTERN, 'letters, numbers, symbols and punctuation, without the custom: prefix');
       if (a.name.startsWith('custom:')) fail(this, `${at}.name`, a.name, 'a name without the custom: prefix');
+      if (STANDARD_ATTRIBUTES.includes(a.name)) fail(this, `${at}.name`, a.name, 'a name that is not a standard attribute');
       if (seen.has(a.name)) fail(this, `${at}.name`, a.name, 'a name not already declared');
       seen.add(a.name);
       const type = a.dataType ?? CustomAttributeDataType.STRING;

@@ -237,6 +237,13 @@ describe('UserImportJob', () => {
     expect(row.endsWith(',false,alice,"blue, green"')).toBe(true);
   });
 
+  test('an environment-agnostic stack synthesizes (the log-group acknowledgement uses pseudo parameters)', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    const userPool = new UserPool(stack, 'Pool');
+    new UserImportJob(userPool, 'Import', { userPool, users: [{ username: 'x' }] });
+    Template.fromStack(stack).resourceCountIs('Custom::CognitoUserImportJob', 1);
+  });
+
   test('a CSV file that matches the declared schema is accepted; no waiter provider without import jobs', () => {
     const { stack, userPool } = setup();
     new UserImportJob(stack, 'Import', { userPool, csvFile: CSV, jobName: 'seed users' });

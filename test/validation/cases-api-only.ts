@@ -27,6 +27,11 @@ export const cases: ValidationCase[] = [
     error: '[Stack/A] attributes[0].name: received "abcdefghijklmnopqrstu"; allowed: 1 to 20 characters (got 21).',
   },
   {
+    name: 'custom attribute named like a standard one',
+    build: (s) => new UserPoolCustomAttributes(s, 'A', { userPool: pool(s), attributes: [{ name: 'email' }] }),
+    error: '[Stack/A] attributes[0].name: received "email"; allowed: a name that is not a standard attribute.',
+  },
+  {
     name: 'custom attribute declared twice',
     build: (s) => new UserPoolCustomAttributes(s, 'A', { userPool: pool(s), attributes: [{ name: 'plan' }, { name: 'plan' }] }),
     error: '[Stack/A] attributes[1].name: received "plan"; allowed: a name not already declared.',
