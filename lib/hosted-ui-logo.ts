@@ -3,7 +3,8 @@ import * as path from 'path';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { Construct } from 'constructs';
+import { Lazy } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import { HOSTED_UI_LOGO_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { checkOneOf, fail } from './private/validation';
@@ -35,8 +36,9 @@ const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
  * content changes; the CSS in place is kept.
  */
 export class HostedUiLogo extends Construct {
-  /** The hash of the image content: it changes exactly when the logo is sent again. */
+  /** The hash of the image content: the logo is sent again when it changes. */
   public readonly imageHash: string;
+  private readonly refreshes: string[] = [];
 
   constructor(scope: Construct, id: string, props: HostedUiLogoProps) {
     super(scope, id);
@@ -59,7 +61,18 @@ export class HostedUiLogo extends Construct {
         ImageBucket: image.s3BucketName,
         ImageKey: image.s3ObjectKey,
         ImageHash: image.assetHash,
+        Refresh: Lazy.string({ produce: () => (this.refreshes.length > 0 ? this.refreshes.join('|') : undefined) }),
       },
     });
+  }
+
+  /**
+   * Applies the logo after `other` (for example the hosted-UI CSS attachment, which calls
+   * SetUICustomization without the image) and sends it again whenever `fingerprint` changes
+   * (for example a hash of that CSS).
+   */
+  public reapplyAfter(other: IConstruct, fingerprint: string): void {
+    this.node.addDependency(other);
+    this.refreshes.push(fingerprint);
   }
 }

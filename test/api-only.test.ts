@@ -105,7 +105,16 @@ describe('HostedUiLogo', () => {
   test('without a client the logo is the pool-wide default', () => {
     const { stack, userPool } = setup();
     new HostedUiLogo(stack, 'Logo', { userPool, imagePath: LOGO });
-    Template.fromStack(stack).hasResourceProperties('Custom::CognitoHostedUiLogo', { ClientId: 'ALL' });
+    Template.fromStack(stack).hasResourceProperties('Custom::CognitoHostedUiLogo', { ClientId: 'ALL', Refresh: Match.absent() });
+  });
+
+  test('reapplyAfter orders the logo after the CSS attachment and re-sends it when the CSS changes', () => {
+    const { stack, userPool } = setup();
+    const css = new cognito.CfnUserPoolUICustomizationAttachment(stack, 'Css', { userPoolId: userPool.userPoolId, clientId: 'ALL', css: '.banner { color: red }' });
+    const logo = new HostedUiLogo(stack, 'Logo', { userPool, imagePath: LOGO });
+    logo.reapplyAfter(css, 'css-hash-1');
+    const template = Template.fromStack(stack);
+    template.hasResource('Custom::CognitoHostedUiLogo', { DependsOn: ['Css'], Properties: { Refresh: 'css-hash-1' } });
   });
 });
 

@@ -4,7 +4,7 @@
  * its hash changes; the CSS in place is read first and sent back unchanged.
  */
 import { GetUICustomizationCommand, SetUICustomizationCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { requireString } from '../shared/cfn-values';
+import { optionalString, requireString } from '../shared/cfn-values';
 import { isNotFound } from '../shared/cognito';
 import { readS3Object } from '../shared/s3-object';
 import type { HandlerContext, ResourceModule } from '../shared/types';
@@ -18,6 +18,8 @@ export interface HostedUiLogoSpec {
   readonly imageBucket: string;
   readonly imageKey: string;
   readonly imageHash: string;
+  /** Changes when the logo must be sent again though the image did not (e.g. new CSS sent without it). */
+  readonly refresh?: string;
 }
 
 export const hostedUiLogoModule: ResourceModule<HostedUiLogoSpec> = {
@@ -29,6 +31,7 @@ export const hostedUiLogoModule: ResourceModule<HostedUiLogoSpec> = {
     imageBucket: requireString(raw, 'ImageBucket'),
     imageKey: requireString(raw, 'ImageKey'),
     imageHash: requireString(raw, 'ImageHash'),
+    refresh: optionalString(raw, 'Refresh'),
   }),
 
   async onCreate(props, ctx) {
@@ -39,7 +42,7 @@ export const hostedUiLogoModule: ResourceModule<HostedUiLogoSpec> = {
   async onUpdate(props, oldProps, currentId, ctx) {
     const target = physicalId(props);
     // Same pool and client, same image (a new asset location alone is no change): nothing to send.
-    if (target === currentId && props.imageHash === oldProps.imageHash) return { physicalId: currentId };
+    if (target === currentId && props.imageHash === oldProps.imageHash && props.refresh === oldProps.refresh) return { physicalId: currentId };
     await setLogo(props, await readS3Object({ bucket: props.imageBucket, key: props.imageKey }), ctx);
     // Another client is a replacement: CloudFormation then deletes the logo of the old one.
     return { physicalId: target };

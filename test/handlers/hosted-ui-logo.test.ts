@@ -46,6 +46,11 @@ describe('Custom::CognitoHostedUiLogo', () => {
     expect(sets()).toHaveLength(1);
   });
 
+  test('a new Refresh value (the CSS changed) re-sends the same image', async () => {
+    await run(updateEvent(TYPE, ID, props('h1', { Refresh: 'css-1' }), props('h1', { Refresh: 'css-2' })));
+    expect(sets()).toHaveLength(1);
+  });
+
   test('another client is a replacement with a new physical id', async () => {
     const res = await run(updateEvent(TYPE, ID, props(), props('h1', { ClientId: 'abc' })));
     expect(res).toEqual({ PhysicalResourceId: 'us-east-1_pool/abc/hosted-ui-logo' });
