@@ -6,7 +6,8 @@
  */
 import { AddCustomAttributesCommand, DescribeUserPoolCommand, SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import { parseBoolean, parseObjectList, PropertyError, requireString, optionalString } from '../shared/cfn-values';
-import { fingerprint, fingerprintOf, sameValue } from '../shared/fingerprint';
+import { sameValue } from '../shared/diff';
+import { fingerprint, fingerprintOf } from '../shared/fingerprint';
 import type { HandlerContext, ResourceModule } from '../shared/types';
 
 export const CUSTOM_ATTRIBUTES_RESOURCE_TYPE = 'Custom::CognitoCustomAttributes';

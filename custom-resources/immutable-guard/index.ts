@@ -10,7 +10,8 @@
  * the new id, which is a no-op).
  */
 import { parseBoolean, parseObjectList, parseOptionalBoolean, parseStringList, requireString, optionalString } from '../shared/cfn-values';
-import { fingerprint, fingerprintOf, sameValue } from '../shared/fingerprint';
+import { sameValue } from '../shared/diff';
+import { fingerprint, fingerprintOf } from '../shared/fingerprint';
 import type { ResourceModule } from '../shared/types';
 
 export const IMMUTABLE_GUARD_RESOURCE_TYPE = 'Custom::CognitoImmutableSettingsGuard';

@@ -4,7 +4,6 @@
  * back to the deployed values) then matches it and succeeds without any call.
  */
 import { createHash } from 'crypto';
-import { sameValue } from './diff';
 
 export function fingerprint(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
@@ -16,8 +15,8 @@ export function fingerprintOf(physicalId: string): string | undefined {
   return last && /^[0-9a-f]{16}$/.test(last) ? last : undefined;
 }
 
+/** JSON with the keys sorted at every level, so that key order never changes the digest. */
 function canonicalJson(value: unknown): string {
-  // sameValue's canonical form: keys sorted at every level.
   return JSON.stringify(sort(value));
 }
 
@@ -28,5 +27,3 @@ function sort(v: unknown): unknown {
   }
   return v;
 }
-
-export { sameValue };
