@@ -298,6 +298,10 @@ function validateInvitation(scope: Construct, props: UserOptions, attributes: { 
   if (password?.permanent && props.sendInvitation === true) {
     fail(scope, 'sendInvitation', true, 'false or unset with a permanent password (the invitation carries a temporary one)');
   }
+  const noInvitation = props.sendInvitation === false || password?.permanent === true;
+  if (noInvitation && (props.invitationMediums ?? []).length > 0) {
+    fail(scope, 'invitationMediums', props.invitationMediums, 'unset when no invitation is sent (sendInvitation false or a permanent password)');
+  }
   for (const medium of props.invitationMediums ?? []) {
     if (medium === DeliveryMedium.EMAIL && !('email' in attributes)) {
       fail(scope, 'invitationMediums', props.invitationMediums, 'EMAIL only for a user with an email address');

@@ -129,9 +129,19 @@ export class Users extends Construct {
       seen.add(u.username);
       if (u.passwordFromSecret && !props.passwords) fail(this, `${where}passwordFromSecret`, true, 'true only with the passwords secret set');
       checkMaxItems(this, `${where}groups`, u.groups, 100);
+      if (u.passwordFromSecret && u.sendInvitation === true) {
+        fail(this, `${where}sendInvitation`, true, 'false or unset with a password from the secret (the invitation carries a temporary one)');
+      }
+      const attributes = toAttributeMap(this, where, u);
+      for (const medium of u.invitationMediums ?? []) {
+        const needed = medium === DeliveryMedium.EMAIL ? 'email' : 'phone_number';
+        if (!(needed in attributes)) {
+          fail(this, `${where}invitationMediums`, u.invitationMediums, `${medium} only for a user with ${medium === DeliveryMedium.EMAIL ? 'an email address' : 'a phone number'}`);
+        }
+      }
       return {
         Username: u.username,
-        Attributes: toAttributeMap(this, where, u),
+        Attributes: attributes,
         Enabled: u.enabled === false ? false : undefined,
         Groups: u.groups,
         PasswordFromSecret: u.passwordFromSecret ? true : undefined,

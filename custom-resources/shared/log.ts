@@ -26,10 +26,13 @@ export class Logger {
     this.write('ERROR', message, details);
   }
 
-  /** Logs the incoming event without its ResponseURL. */
+  /**
+   * Logs the incoming event without its ResponseURL. Long lists (a bulk resource's users) are
+   * cut to their first items so that a log line stays far under CloudWatch's 256 KB.
+   */
   event(event: object): void {
     const { ResponseURL: _omitted, ...rest } = event as { ResponseURL?: string };
-    this.write('INFO', 'event', rest);
+    this.write('INFO', 'event', shortenLists(rest));
   }
 
   /** Replaces every registered secret in a string (for error messages leaving the handler). */
@@ -57,4 +60,17 @@ export class Logger {
     if (details !== undefined) entry.details = this.redact(details);
     this.sink(JSON.stringify(entry));
   }
+}
+
+const MAX_LOGGED_ITEMS = 20;
+
+function shortenLists(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const head = value.slice(0, MAX_LOGGED_ITEMS).map(shortenLists);
+    return value.length > MAX_LOGGED_ITEMS ? [...head, `... ${value.length - MAX_LOGGED_ITEMS} more`] : head;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shortenLists(v)]));
+  }
+  return value;
 }

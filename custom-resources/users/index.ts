@@ -48,12 +48,14 @@ export const usersModule: ResourceModule<UsersSpec> = {
   },
 
   async onCreate(props, ctx) {
-    const work = props.users.map((u) => ({ username: u.username, run: () => createUser(u, ctx) }));
+    const created: UserSpec[] = [];
+    const work = props.users.map((u) => ({ username: u.username, run: async () => { await createUser(u, ctx); created.push(u); } }));
     const failures = await applyAll(work, props.concurrency, ctx);
     if (failures.length > 0) {
-      // A failed Create gets no Delete from CloudFormation: remove what was made.
-      ctx.log.info('Create failed; deleting the users created so far');
-      await mapConcurrent(props.users, props.concurrency, (u) => deleteUser(u, ctx).catch(() => undefined));
+      // A failed Create gets no Delete from CloudFormation: remove what this attempt made,
+      // and only that (a user that already existed is not ours to delete).
+      ctx.log.info(`Create failed; deleting the ${created.length} user(s) it created`);
+      await mapConcurrent(created, props.concurrency, (u) => deleteUser(u, ctx).catch(() => undefined));
       throw failureError(failures, props.users.length);
     }
     return { physicalId: physicalId(props) };

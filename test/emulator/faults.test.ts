@@ -34,6 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.restoreAllMocks();
+  cognito?.destroy();
   await Promise.all([proxy?.stop(), cognitoLocal?.stop(), secretsStub?.stop()]);
 });
 

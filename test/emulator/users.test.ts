@@ -44,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.restoreAllMocks();
+  cognito?.destroy();
   await Promise.all([cognitoLocal?.stop(), secretsStub?.stop()]);
 });
 
@@ -185,6 +186,37 @@ describe('Custom::CognitoUser against cognito-local', () => {
     const props = { UserPoolId: poolId, Username: 'halfway', Groups: ['no-such-group'], MessageAction: 'SUPPRESS' };
     await expect(create(USER, props)).rejects.toThrow();
     expect(await exists('halfway')).toBe(false);
+  });
+});
+
+describe('Custom::CognitoUser in a pool that signs in with email as username', () => {
+  const USER = 'Custom::CognitoUser';
+  test('declared by email: created, signs in by email, updated and deleted by email', async () => {
+    const emailPool = (await cognito.send(new CreateUserPoolCommand({ PoolName: 'by-email', UsernameAttributes: ['email'] }))).UserPool!.Id!;
+    const emailClient = (await cognito.send(new CreateUserPoolClientCommand({
+      UserPoolId: emailPool, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+    }))).UserPoolClient!.ClientId!;
+    await cognito.send(new CreateGroupCommand({ UserPoolId: emailPool, GroupName: 'admins' }));
+    const v1 = {
+      UserPoolId: emailPool, Username: 'owner@example.com', Attributes: { email: 'owner@example.com', email_verified: 'true' },
+      Password: { SecretArn: SECOND_SECRET, Permanent: 'true' }, Groups: ['admins'],
+    };
+    await expect(create(USER, v1)).resolves.toEqual({ PhysicalResourceId: `${emailPool}/owner@example.com` });
+    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: emailPool, Username: 'owner@example.com' }));
+    // Cognito named the user itself; the declared email is its alias.
+    expect(user.Username).not.toBe('owner@example.com');
+    const members = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: emailPool, GroupName: 'admins' }));
+    expect((members.Users ?? []).map((u) => u.Username)).toEqual([user.Username]);
+    const auth = await cognito.send(new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: emailClient, AuthParameters: { USERNAME: 'owner@example.com', PASSWORD: PASSWORDS.second },
+    }));
+    expect(auth.AuthenticationResult?.AccessToken).toBeDefined();
+
+    await update(USER, `${emailPool}/owner@example.com`, v1, { ...v1, Enabled: 'false' });
+    expect((await cognito.send(new AdminGetUserCommand({ UserPoolId: emailPool, Username: 'owner@example.com' }))).Enabled).toBe(false);
+    await remove(USER, `${emailPool}/owner@example.com`, v1);
+    const left = await cognito.send(new ListUsersCommand({ UserPoolId: emailPool }));
+    expect(left.Users ?? []).toEqual([]);
   });
 });
 

@@ -116,6 +116,15 @@ describe('logging', () => {
   });
 });
 
+test('long lists in the event are cut to their first 20 items', () => {
+  const lines: string[] = [];
+  new Logger((l) => lines.push(l)).event({ ResourceProperties: { Users: Array.from({ length: 2000 }, (_, i) => ({ Username: `u${i}` })) } });
+  const users = JSON.parse(lines[0]).details.ResourceProperties.Users;
+  expect(users).toHaveLength(21);
+  expect(users[20]).toBe('... 1980 more');
+  expect(lines[0].length).toBeLessThan(2000);
+});
+
 describe('Cognito wrapper', () => {
   const cognito = mockClient(CognitoIdentityProviderClient);
   afterEach(() => cognito.reset());

@@ -67,11 +67,11 @@ describe('Custom::CognitoUsers', () => {
     expect(ctx.lines.join('\n')).not.toContain('Pa55word-One!');
   });
 
-  test('a failed create removes the users it made and names the failures', async () => {
-    cognito.on(AdminCreateUserCommand, { Username: 'user2' }).rejects(Object.assign(new Error('Invalid email'), { name: 'InvalidParameterException' }));
+  test('a failed create removes the users it made (only those) and names the failures', async () => {
+    cognito.on(AdminCreateUserCommand, { Username: 'user2' }).rejects(Object.assign(new Error('User account already exists'), { name: 'UsernameExistsException' }));
     const result = dispatch(createEvent(TYPE, props([user(1), user(2), user(3)])), testContext(), [usersModule]);
-    await expect(result).rejects.toThrow('1 of 3 user(s) failed: user2 (InvalidParameterException: Invalid email)');
-    expect(cognito.commandCalls(AdminDeleteUserCommand).map((c) => c.args[0].input.Username).sort()).toEqual(['user1', 'user2', 'user3']);
+    await expect(result).rejects.toThrow('1 of 3 user(s) failed: user2 (UsernameExistsException: User account already exists)');
+    expect(cognito.commandCalls(AdminDeleteUserCommand).map((c) => c.args[0].input.Username).sort()).toEqual(['user1', 'user3']);
   });
 
   test('a user declared twice is refused', async () => {

@@ -68,6 +68,11 @@ export const cases: ValidationCase[] = [
     error: '[Stack/U] invitationMediums: received ["EMAIL"]; allowed: EMAIL only for a user with an email address.',
   },
   {
+    name: 'invitation mediums without an invitation',
+    build: (s) => new User(s, 'U', { userPool: pool(s), username: 'u', email: 'u@example.com', sendInvitation: false, invitationMediums: [DeliveryMedium.EMAIL] }),
+    error: '[Stack/U] invitationMediums: received ["EMAIL"]; allowed: unset when no invitation is sent (sendInvitation false or a permanent password).',
+  },
+  {
     name: 'generated password too short',
     build: (s) => new User(s, 'U', { userPool: pool(s), username: 'u', password: UserPassword.generate({ length: 6 }) }),
     error: '[Stack/U] password.length: received 6; allowed: an integer from 8 to 256.',
@@ -91,6 +96,33 @@ export const cases: ValidationCase[] = [
     name: 'bulk users over the property size cap',
     build: (s) => new Users(s, 'B', { userPool: pool(s), users: Array.from({ length: 900 }, (_, i) => ({ username: `u${i}`, attributes: { bio: 'x'.repeat(250) } })) }),
     error: /\[Stack\/B\] users: received "\d+ characters"; allowed: at most 200000 characters of user properties per Users \(split the list\)\./,
+  },
+  {
+    name: 'bulk invitation by SMS without a phone number',
+    build: (s) => new Users(s, 'B', { userPool: pool(s), users: [{ username: 'a', email: 'a@example.com', invitationMediums: [DeliveryMedium.SMS] }] }),
+    error: '[Stack/B] users[0].invitationMediums: received ["SMS"]; allowed: SMS only for a user with a phone number.',
+  },
+  {
+    name: 'bulk invitation with a password from the secret',
+    build: (s) => new Users(s, 'B', { userPool: pool(s), passwords: secret(s), users: [{ username: 'a', passwordFromSecret: true, sendInvitation: true }] }),
+    error: '[Stack/B] users[0].sendInvitation: received true; allowed: false or unset with a password from the secret (the invitation carries a temporary one).',
+  },
+  {
+    name: 'bulk user with a bad email',
+    build: (s) => new Users(s, 'B', { userPool: pool(s), users: [{ username: 'a' }, { username: 'b', email: 'nope' }] }),
+    error: '[Stack/B] users[1].email: received "nope"; allowed: an email address.',
+  },
+  {
+    name: 'bulk user in more than 100 groups',
+    build: (s) => new Users(s, 'B', { userPool: pool(s), users: [{ username: 'a', groups: Array.from({ length: 101 }, (_, i) => `g${i}`) }] }),
+    error: '[Stack/B] users[0].groups: received "101 items"; allowed: at most 100 items.',
+  },
+  {
+    name: 'more than 5,000 group members',
+    build: (s) => new GroupMembership(s, 'M', {
+      userPool: pool(s), group: cognito.UserPoolGroup.fromGroupName(s, 'G', 'g'), usernames: Array.from({ length: 5001 }, (_, i) => `u${i}`),
+    }),
+    error: '[Stack/M] usernames: received "5001 items"; allowed: at most 5000 items.',
   },
   {
     name: 'bulk concurrency 0',
