@@ -10,11 +10,11 @@ import { immutableGuardModule } from './immutable-guard';
 import { poolMfaModule } from './pool-mfa';
 import { provisionedLimitModule } from './provisioned-limit';
 import { clientSessionModule, poolSessionModule } from './session-configuration';
+import { signingCertificateModule } from './signing-certificate';
 import type { ResourceModule } from './shared/types';
 import { userModule } from './user';
 import { userImportJobModule } from './user-import-job';
 import { usersModule } from './users';
-import { signingCertificateModule } from './signing-certificate';
 
 export const MODULES: ReadonlyArray<ResourceModule<any>> = [
   userModule,
