@@ -12,6 +12,14 @@ import { UserPoolReplica, UserPoolReplicaOptions } from './replicas';
 import { RiskConfiguration, RiskConfigurationOptions } from './risk-configuration';
 import { Terms, TermsOptions } from './terms';
 import { UICustomization, UICustomizationOptions } from './ui-customization';
+import { ClientSecretRotation, ClientSecretRotationOptions } from './client-secret-rotation';
+import { UserPoolCustomAttributes, UserPoolCustomAttributesOptions } from './custom-attributes';
+import { HostedUiLogo, HostedUiLogoOptions } from './hosted-ui-logo';
+import { ImmutableSettingsGuard, ImmutableSettingsGuardOptions } from './immutable-settings-guard';
+import { UserPoolSessionConfiguration, UserPoolSessionConfigurationOptions } from './session-configuration';
+import { SigningCertificate } from './signing-certificate';
+import { UserImportJob, UserImportJobOptions } from './user-import-job';
+import { UserPoolMfaSettings, UserPoolMfaSettingsOptions } from './user-pool-mfa';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
@@ -301,6 +309,49 @@ export class UserPool extends cognito.UserPool {
   /** Replicates this pool to another Region (needs a multi-Region customer-managed key). */
   public addReplica(id: string, options: UserPoolReplicaOptions): UserPoolReplica {
     return new UserPoolReplica(this, id, { ...options, userPool: this });
+  }
+
+  /** Adds custom attributes to this deployed pool without replacing it (AddCustomAttributes). */
+  public addLiveCustomAttributes(id: string, options: UserPoolCustomAttributesOptions): UserPoolCustomAttributes {
+    return new UserPoolCustomAttributes(this, id, { ...options, userPool: this });
+  }
+
+  /** The pool's SAML signing certificate (PEM), as `.certificate`. */
+  public addSigningCertificate(id: string): SigningCertificate {
+    return new SigningCertificate(this, id, { userPool: this });
+  }
+
+  /** MFA settings CloudFormation cannot express (e.g. email OTP only); keep this pool's `mfa` off. */
+  public addMfaSettings(id: string, options: UserPoolMfaSettingsOptions): UserPoolMfaSettings {
+    return new UserPoolMfaSettings(this, id, { ...options, userPool: this });
+  }
+
+  /**
+   * Refuses, before the pool is touched, a deployment that changes a setting Cognito cannot
+   * change after creation (sign-in aliases, username attributes, required attributes, ...).
+   */
+  public addImmutableSettingsGuard(id: string, options: ImmutableSettingsGuardOptions = {}): ImmutableSettingsGuard {
+    return new ImmutableSettingsGuard(this, id, { ...options, userPool: this });
+  }
+
+  /** Imports users from a CSV file or declared rows with a user import job. */
+  public addUserImportJob(id: string, options: UserImportJobOptions): UserImportJob {
+    return new UserImportJob(this, id, { ...options, userPool: this });
+  }
+
+  /** Sets this pool's session configuration (SetUserPoolSessionConfiguration). */
+  public addSessionConfiguration(id: string, options: UserPoolSessionConfigurationOptions = {}): UserPoolSessionConfiguration {
+    return new UserPoolSessionConfiguration(this, id, { ...options, userPool: this });
+  }
+
+  /** Sets the classic hosted UI's logo (SetUICustomization). */
+  public addHostedUiLogo(id: string, options: HostedUiLogoOptions): HostedUiLogo {
+    return new HostedUiLogo(this, id, { ...options, userPool: this });
+  }
+
+  /** Rotates a confidential client's secret, exporting the current one to Secrets Manager. */
+  public addClientSecretRotation(id: string, client: cognito.IUserPoolClient, options: ClientSecretRotationOptions = {}): ClientSecretRotation {
+    return new ClientSecretRotation(this, id, { ...options, userPool: this, client });
   }
 
   /**

@@ -10,3 +10,35 @@ export const USER_ACTIONS = [
 ] as const;
 
 export const GROUP_MEMBERSHIP_ACTIONS = ['AdminAddUserToGroup', 'AdminRemoveUserFromGroup'] as const;
+
+/** Custom attributes on a live pool (custom-resources/custom-attributes). */
+export const CUSTOM_ATTRIBUTES_ACTIONS = ['DescribeUserPool', 'AddCustomAttributes'] as const;
+
+/** The SAML signing certificate (custom-resources/signing-certificate). */
+export const SIGNING_CERTIFICATE_ACTIONS = ['GetSigningCertificate'] as const;
+
+/** MFA settings through SetUserPoolMfaConfig (custom-resources/pool-mfa). */
+export const POOL_MFA_ACTIONS = ['SetUserPoolMfaConfig'] as const;
+
+/** The hosted-UI logo (custom-resources/hosted-ui-logo): the CSS in place is read and kept. */
+export const HOSTED_UI_LOGO_ACTIONS = ['GetUICustomization', 'SetUICustomization'] as const;
+
+/** Client-secret rotation (custom-resources/client-secret-rotation). */
+export const CLIENT_SECRET_ROTATION_ACTIONS = ['ListUserPoolClientSecrets', 'AddUserPoolClientSecret', 'DeleteUserPoolClientSecret'] as const;
+
+/** Pool session configuration (custom-resources/session-configuration). */
+export const POOL_SESSION_ACTIONS = ['SetUserPoolSessionConfiguration'] as const;
+
+/** App client session configuration (custom-resources/session-configuration). */
+export const CLIENT_SESSION_ACTIONS = ['SetUserPoolClientSessionConfiguration'] as const;
+
+/** Provisioned limits: account-level, not on a pool ARN (custom-resources/provisioned-limit). */
+export const PROVISIONED_LIMIT_ACTIONS = ['GetProvisionedLimit', 'UpdateProvisionedLimit'] as const;
+
+/** User import jobs, onEvent side (custom-resources/user-import-job). */
+export const USER_IMPORT_JOB_ACTIONS = [
+  'GetCSVHeader', 'CreateUserImportJob', 'StartUserImportJob', 'DescribeUserImportJob', 'StopUserImportJob',
+] as const;
+
+/** User import jobs, isComplete side (custom-resources/user-import-job/wait.ts). */
+export const USER_IMPORT_JOB_WAITER_ACTIONS = ['DescribeUserImportJob'] as const;

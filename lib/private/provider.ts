@@ -126,7 +126,7 @@ export class CognitoProvider extends Construct {
  * invoke only our handler (`handler:*` covers its versions). Acknowledged for policy
  * validation plugins such as cdk-nag (which match the finding ids exactly).
  */
-function acknowledgeFrameworkFindings(provider: cr.Provider, handler: lambda.Function): void {
+export function acknowledgeFrameworkFindings(provider: cr.Provider, handler: lambda.Function): void {
   const onEvent = provider.node.tryFindChild('framework-onEvent');
   if (!onEvent) return;
   const handlerId = Stack.of(handler).getLogicalId(handler.node.defaultChild as CfnResource);

@@ -1,0 +1,129 @@
+/**
+ * `Custom::CognitoCustomAttributes`: custom attributes added to a live pool with
+ * AddCustomAttributes (at most 25 a call), without replacing it. Cognito cannot remove or
+ * change a custom attribute, so such a change is refused. The physical id carries a
+ * fingerprint of the deployed list, so that the rollback of a refused change succeeds.
+ */
+import { AddCustomAttributesCommand, DescribeUserPoolCommand, SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
+import { parseBoolean, parseObjectList, PropertyError, requireString, optionalString } from '../shared/cfn-values';
+import { sameValue } from '../shared/diff';
+import { fingerprint, fingerprintOf } from '../shared/fingerprint';
+import type { HandlerContext, ResourceModule } from '../shared/types';
+
+export const CUSTOM_ATTRIBUTES_RESOURCE_TYPE = 'Custom::CognitoCustomAttributes';
+/** AddCustomAttributes takes at most 25 attributes a call. */
+export const MAX_PER_CALL = 25;
+
+export interface CustomAttributeSpec {
+  /** Without the `custom:` prefix. */
+  readonly name: string;
+  readonly dataType: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  readonly mutable: boolean;
+  readonly min?: string;
+  readonly max?: string;
+}
+
+export interface CustomAttributesSpec {
+  readonly userPoolId: string;
+  readonly attributes: CustomAttributeSpec[];
+}
+
+const TYPES = ['String', 'Number', 'DateTime', 'Boolean'];
+
+export const customAttributesModule: ResourceModule<CustomAttributesSpec> = {
+  resourceType: CUSTOM_ATTRIBUTES_RESOURCE_TYPE,
+
+  parse: (raw) => ({
+    userPoolId: requireString(raw, 'UserPoolId'),
+    attributes: parseObjectList('Attributes', raw.Attributes).map((a) => {
+      const dataType = requireString(a, 'DataType');
+      if (!TYPES.includes(dataType)) throw new PropertyError('Attributes.DataType', dataType, TYPES.join(', '));
+      return {
+        name: requireString(a, 'Name').replace(/^custom:/, ''),
+        dataType: dataType as CustomAttributeSpec['dataType'],
+        mutable: parseBoolean('Attributes.Mutable', a.Mutable, true),
+        min: optionalString(a, 'Min'),
+        max: optionalString(a, 'Max'),
+      };
+    }),
+  }),
+
+  async onCreate(props, ctx) {
+    await addMissing(props, props.attributes, ctx);
+    return { physicalId: physicalId(props) };
+  },
+
+  async onUpdate(props, oldProps, currentId, ctx) {
+    // The deployed list (a no-op, or the rollback of a refused change): nothing to do.
+    if (fingerprintOf(currentId) === fingerprint(props) && props.userPoolId === oldProps.userPoolId) {
+      return { physicalId: currentId };
+    }
+    if (props.userPoolId !== oldProps.userPoolId) {
+      await addMissing(props, props.attributes, ctx);
+      return { physicalId: physicalId(props) };
+    }
+    const previous = new Map(oldProps.attributes.map((a) => [a.name, a]));
+    const next = new Map(props.attributes.map((a) => [a.name, a]));
+    const removed = [...previous.keys()].filter((n) => !next.has(n));
+    const changed = [...next.values()].filter((a) => previous.has(a.name) && !sameValue(a, previous.get(a.name)));
+    if (removed.length > 0 || changed.length > 0) throw new Error(refusal(removed, changed.map((a) => a.name)));
+    const added = props.attributes.filter((a) => !previous.has(a.name));
+    if (added.length > 0) await addMissing(props, added, ctx);
+    // Any accepted change is a new physical id: rolling it back deletes the new id (a no-op).
+    return { physicalId: physicalId(props) };
+  },
+
+  // Cognito cannot delete a custom attribute: removing the construct leaves them in the pool.
+  async onDelete(_props, _physicalId, ctx) {
+    ctx.log.info('Custom attributes stay in the pool: Cognito cannot delete them');
+  },
+};
+
+/** Adds the declared attributes the pool lacks; one that exists with another definition is refused. */
+async function addMissing(props: CustomAttributesSpec, wanted: CustomAttributeSpec[], ctx: HandlerContext): Promise<void> {
+  const pool = await ctx.cognito.send('UserPoolRead', new DescribeUserPoolCommand({ UserPoolId: props.userPoolId }));
+  const existing = new Map((pool.UserPool?.SchemaAttributes ?? [])
+    .filter((s) => s.Name?.startsWith('custom:'))
+    .map((s) => [s.Name!.slice('custom:'.length), s]));
+  const conflicts = wanted.filter((a) => existing.has(a.name) && !matches(a, existing.get(a.name)!));
+  if (conflicts.length > 0) throw new Error(refusal([], conflicts.map((a) => a.name)));
+  const missing = wanted.filter((a) => !existing.has(a.name));
+  for (let i = 0; i < missing.length; i += MAX_PER_CALL) {
+    await ctx.cognito.send('UserPoolResourceUpdate', new AddCustomAttributesCommand({
+      UserPoolId: props.userPoolId,
+      CustomAttributes: missing.slice(i, i + MAX_PER_CALL).map(toSchema),
+    }));
+  }
+  ctx.log.info(`Custom attributes: ${missing.length} added, ${wanted.length - missing.length} already present`);
+}
+
+function toSchema(a: CustomAttributeSpec): SchemaAttributeType {
+  const constraints = a.min === undefined && a.max === undefined ? undefined : { MinLength: a.min, MaxLength: a.max };
+  return {
+    Name: a.name,
+    AttributeDataType: a.dataType,
+    Mutable: a.mutable,
+    ...(a.dataType === 'String' && constraints ? { StringAttributeConstraints: constraints } : {}),
+    ...(a.dataType === 'Number' && constraints ? { NumberAttributeConstraints: { MinValue: a.min, MaxValue: a.max } } : {}),
+  };
+}
+
+function matches(a: CustomAttributeSpec, s: SchemaAttributeType): boolean {
+  if (s.AttributeDataType !== a.dataType || (s.Mutable ?? true) !== a.mutable) return false;
+  const min = a.dataType === 'Number' ? s.NumberAttributeConstraints?.MinValue : s.StringAttributeConstraints?.MinLength;
+  const max = a.dataType === 'Number' ? s.NumberAttributeConstraints?.MaxValue : s.StringAttributeConstraints?.MaxLength;
+  return (a.min === undefined || a.min === min) && (a.max === undefined || a.max === max);
+}
+
+function refusal(removed: string[], changed: string[]): string {
+  const parts = [
+    ...removed.map((n) => `custom:${n} removed`),
+    ...changed.map((n) => `custom:${n} changed`),
+  ];
+  return `Cognito cannot remove or change a custom attribute (${parts.join('; ')}). `
+    + 'Declare it as before, or add a new attribute under another name.';
+}
+
+function physicalId(props: CustomAttributesSpec): string {
+  return `${props.userPoolId}/custom-attributes/${fingerprint(props)}`;
+}

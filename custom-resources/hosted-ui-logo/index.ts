@@ -1,0 +1,75 @@
+/**
+ * `Custom::CognitoHostedUiLogo`: the classic hosted UI's logo, through SetUICustomization
+ * (CloudFormation's UICustomizationAttachment takes CSS only). The image is re-sent only when
+ * its hash changes; the CSS in place is read first and sent back unchanged.
+ */
+import { GetUICustomizationCommand, SetUICustomizationCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { optionalString, requireString } from '../shared/cfn-values';
+import { isNotFound } from '../shared/cognito';
+import { readS3Object } from '../shared/s3-object';
+import type { HandlerContext, ResourceModule } from '../shared/types';
+
+export const HOSTED_UI_LOGO_RESOURCE_TYPE = 'Custom::CognitoHostedUiLogo';
+
+export interface HostedUiLogoSpec {
+  readonly userPoolId: string;
+  /** An app client id, or `ALL` for the pool-wide default. */
+  readonly clientId: string;
+  readonly imageBucket: string;
+  readonly imageKey: string;
+  readonly imageHash: string;
+  /** Changes when the logo must be sent again though the image did not (e.g. new CSS sent without it). */
+  readonly refresh?: string;
+}
+
+export const hostedUiLogoModule: ResourceModule<HostedUiLogoSpec> = {
+  resourceType: HOSTED_UI_LOGO_RESOURCE_TYPE,
+
+  parse: (raw) => ({
+    userPoolId: requireString(raw, 'UserPoolId'),
+    clientId: requireString(raw, 'ClientId'),
+    imageBucket: requireString(raw, 'ImageBucket'),
+    imageKey: requireString(raw, 'ImageKey'),
+    imageHash: requireString(raw, 'ImageHash'),
+    refresh: optionalString(raw, 'Refresh'),
+  }),
+
+  async onCreate(props, ctx) {
+    await setLogo(props, await readS3Object({ bucket: props.imageBucket, key: props.imageKey }), ctx);
+    return { physicalId: physicalId(props) };
+  },
+
+  async onUpdate(props, oldProps, currentId, ctx) {
+    const target = physicalId(props);
+    // Same pool and client, same image (a new asset location alone is no change): nothing to send.
+    if (target === currentId && props.imageHash === oldProps.imageHash && props.refresh === oldProps.refresh) return { physicalId: currentId };
+    await setLogo(props, await readS3Object({ bucket: props.imageBucket, key: props.imageKey }), ctx);
+    // Another client is a replacement: CloudFormation then deletes the logo of the old one.
+    return { physicalId: target };
+  },
+
+  async onDelete(props, _physicalId, ctx) {
+    try {
+      await setLogo(props, undefined, ctx);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  },
+};
+
+/** Sets (or, without an image, removes) the logo, keeping the CSS already in place. */
+async function setLogo(props: HostedUiLogoSpec, image: Uint8Array | undefined, ctx: HandlerContext): Promise<void> {
+  const current = await ctx.cognito.send('UserPoolResourceRead', new GetUICustomizationCommand({
+    UserPoolId: props.userPoolId, ClientId: props.clientId,
+  }));
+  await ctx.cognito.send('UserPoolResourceUpdate', new SetUICustomizationCommand({
+    UserPoolId: props.userPoolId,
+    ClientId: props.clientId,
+    CSS: current.UICustomization?.CSS,
+    ImageFile: image,
+  }));
+}
+
+function physicalId(props: HostedUiLogoSpec): string {
+  return `${props.userPoolId}/${props.clientId}/hosted-ui-logo`;
+}

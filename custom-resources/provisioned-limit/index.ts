@@ -1,0 +1,56 @@
+/**
+ * `Custom::CognitoProvisionedLimit`: the provisioned request rate of one API category for the
+ * account and Region (UpdateProvisionedLimit). Delete puts back the free (default) rate so that
+ * no paid capacity outlives the stack.
+ */
+import { GetProvisionedLimitCommand, UpdateProvisionedLimitCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { parseNumber, requireString } from '../shared/cfn-values';
+import type { HandlerContext, ResourceModule } from '../shared/types';
+
+export const PROVISIONED_LIMIT_RESOURCE_TYPE = 'Custom::CognitoProvisionedLimit';
+
+export interface ProvisionedLimitSpec {
+  readonly category: string;
+  readonly requestsPerSecond: number;
+}
+
+export const provisionedLimitModule: ResourceModule<ProvisionedLimitSpec> = {
+  resourceType: PROVISIONED_LIMIT_RESOURCE_TYPE,
+  parse: (raw) => ({
+    category: requireString(raw, 'Category'),
+    requestsPerSecond: parseNumber('RequestsPerSecond', raw.RequestsPerSecond),
+  }),
+  async onCreate(props, ctx) {
+    await setLimit(props.category, props.requestsPerSecond, ctx);
+    return { physicalId: physicalId(props) };
+  },
+  async onUpdate(props, oldProps, currentId, ctx) {
+    if (props.category === oldProps.category && props.requestsPerSecond === oldProps.requestsPerSecond) {
+      return { physicalId: currentId };
+    }
+    await setLimit(props.category, props.requestsPerSecond, ctx);
+    // Another category is a replacement: CloudFormation then resets the old one (delete).
+    return { physicalId: physicalId(props) };
+  },
+  async onDelete(props, _physicalId, ctx) {
+    const res = await ctx.cognito.send('UserPoolRead', new GetProvisionedLimitCommand({ LimitDefinition: definition(props.category) }));
+    const free = res.Limit?.FreeLimitValue;
+    if (free === undefined || res.Limit?.ProvisionedLimitValue === free) return;
+    await setLimit(props.category, free, ctx);
+  },
+};
+
+async function setLimit(category: string, value: number, ctx: HandlerContext): Promise<void> {
+  await ctx.cognito.send('UserPoolUpdate', new UpdateProvisionedLimitCommand({
+    LimitDefinition: definition(category),
+    RequestedLimitValue: value,
+  }));
+}
+
+function definition(category: string) {
+  return { LimitClass: 'API_CATEGORY' as const, Attributes: { Category: category } };
+}
+
+function physicalId(props: ProvisionedLimitSpec): string {
+  return `provisioned-limit/${props.category}`;
+}

@@ -1,0 +1,18 @@
+import { App, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ClientSecretRotation, UserPool } from '../lib';
+
+/** A confidential client whose secret is rotated by raising `generation`, with a 3-day overlap. */
+export class ClientSecretRotationStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const userPool = new UserPool(this, 'Pool');
+    const client = userPool.addClient('Backend', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [] } });
+    const rotation = new ClientSecretRotation(this, 'SecretRotation', { userPool, client, generation: 1, overlap: Duration.days(3) });
+    new CfnOutput(this, 'ClientSecretArn', { value: rotation.secret.secretArn });
+  }
+}
+
+export function addClientSecretRotation(app: App): Stack {
+  return new ClientSecretRotationStack(app, 'ClientSecretRotation');
+}

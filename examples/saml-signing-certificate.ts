@@ -1,0 +1,17 @@
+import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { SigningCertificate, UserPool } from '../lib';
+
+/** The pool's SAML signing certificate (PEM) as a stack output, for the SAML IdP's administrator. */
+export class SamlSigningCertificateStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const userPool = new UserPool(this, 'Pool');
+    const signing = new SigningCertificate(this, 'SigningCertificate', { userPool });
+    new CfnOutput(this, 'SamlSigningCertificate', { value: signing.certificate });
+  }
+}
+
+export function addSamlSigningCertificate(app: App): Stack {
+  return new SamlSigningCertificateStack(app, 'SamlSigningCertificate');
+}

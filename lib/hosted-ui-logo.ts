@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Lazy } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
+import { HOSTED_UI_LOGO_ACTIONS } from './private/cognito-actions';
+import { CognitoProvider } from './private/provider';
+import { checkOneOf, fail } from './private/validation';
+
+/** Options of {@link HostedUiLogo}. */
+export interface HostedUiLogoOptions {
+  /** A PNG or JPEG file, at most 100 KB. */
+  readonly imagePath: string;
+  /**
+   * The app client whose hosted UI shows the logo.
+   * @default - every client of the pool (`ALL`)
+   */
+  readonly client?: cognito.IUserPoolClient;
+}
+
+/** Properties of {@link HostedUiLogo}. */
+export interface HostedUiLogoProps extends HostedUiLogoOptions {
+  /** The pool; it needs a domain for the hosted UI. */
+  readonly userPool: cognito.IUserPool;
+}
+
+/** SetUICustomization's limit on the image file. */
+const MAX_IMAGE_BYTES = 100 * 1024;
+const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
+
+/**
+ * The classic hosted UI's logo, through SetUICustomization (CloudFormation's UI customization
+ * attachment takes CSS only). The image is uploaded as an asset and sent again only when its
+ * content changes; the CSS in place is kept.
+ */
+export class HostedUiLogo extends Construct {
+  /** The hash of the image content: the logo is sent again when it changes. */
+  public readonly imageHash: string;
+  private readonly refreshes: string[] = [];
+
+  constructor(scope: Construct, id: string, props: HostedUiLogoProps) {
+    super(scope, id);
+    checkOneOf(this, 'imagePath extension', path.extname(props.imagePath).toLowerCase(), IMAGE_EXTENSIONS);
+    if (!fs.existsSync(props.imagePath)) fail(this, 'imagePath', props.imagePath, 'an existing PNG or JPEG file');
+    const size = fs.statSync(props.imagePath).size;
+    if (size > MAX_IMAGE_BYTES) fail(this, 'imagePath', `${props.imagePath} (${size} bytes)`, `an image of at most ${MAX_IMAGE_BYTES} bytes`);
+
+    const image = new s3assets.Asset(this, 'Image', { path: props.imagePath });
+    this.imageHash = image.assetHash;
+    const provider = CognitoProvider.of(this);
+    provider.grantCognito(props.userPool, HOSTED_UI_LOGO_ACTIONS);
+    // GetObject of this one object only (grantRead would add List/GetBucket wildcards).
+    provider.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [image.bucket.arnForObjects(image.s3ObjectKey)] }));
+    provider.createResource(this, 'Resource', {
+      resourceType: 'Custom::CognitoHostedUiLogo',
+      properties: {
+        UserPoolId: props.userPool.userPoolId,
+        ClientId: props.client?.userPoolClientId ?? 'ALL',
+        ImageBucket: image.s3BucketName,
+        ImageKey: image.s3ObjectKey,
+        ImageHash: image.assetHash,
+        Refresh: Lazy.string({ produce: () => (this.refreshes.length > 0 ? this.refreshes.join('|') : undefined) }),
+      },
+    });
+  }
+
+  /**
+   * Applies the logo after `other` (for example the hosted-UI CSS attachment, which calls
+   * SetUICustomization without the image) and sends it again whenever `fingerprint` changes
+   * (for example a hash of that CSS).
+   */
+  public reapplyAfter(other: IConstruct, fingerprint: string): void {
+    this.node.addDependency(other);
+    this.refreshes.push(fingerprint);
+  }
+}

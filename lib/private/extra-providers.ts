@@ -1,0 +1,157 @@
+import * as path from 'path';
+import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+import { CognitoProvider, CognitoResourceOptions, HANDLER_ASSET_DIR, acknowledgeFrameworkFindings } from './provider';
+
+/** The esbuild bundle of `custom-resources/waiter.ts` (`npm run bundle`). */
+export const WAITER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'waiter');
+
+/** A function of the bundled handlers with its own role and log group. */
+function handlerFunction(scope: Construct, assetDir: string, handler: string, timeout: Duration, description: string): { fn: lambda.Function; role: iam.Role } {
+  const logGroup = new logs.LogGroup(scope, 'HandlerLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+  const role = new iam.Role(scope, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description });
+  logGroup.grantWrite(role);
+  const fn = new lambda.Function(scope, 'Handler', {
+    code: lambda.Code.fromAsset(assetDir),
+    handler,
+    runtime: lambda.determineLatestNodeRuntime(scope),
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: 256,
+    timeout,
+    role,
+    logGroup,
+    description,
+  });
+  return { fn, role };
+}
+
+/**
+ * The stack's provider for the immutable-settings guard. The guard must run BEFORE the pool
+ * (the pool depends on it), so it cannot use the stack's main provider, whose role policy names
+ * the pool's ARN (that would be a dependency cycle). Its function has no AWS permission at all:
+ * the guard only compares fingerprints.
+ */
+export class CognitoGuardProvider extends Construct {
+  public static readonly ID = 'CognitoUserPoolsGuardProvider';
+
+  public static of(scope: IConstruct): CognitoGuardProvider {
+    const stack = Stack.of(scope);
+    return (stack.node.tryFindChild(CognitoGuardProvider.ID) as CognitoGuardProvider) ?? new CognitoGuardProvider(stack, CognitoGuardProvider.ID);
+  }
+
+  public readonly serviceToken: string;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const { fn } = handlerFunction(this, HANDLER_ASSET_DIR, 'index.handler', Duration.minutes(1),
+      'Cognito user pool immutable-settings guard (cdk-cognito-userpools)');
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn });
+    this.serviceToken = provider.serviceToken;
+    acknowledgeFrameworkFindings(provider, fn);
+  }
+
+  public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
+    return new CustomResource(scope, id, {
+      serviceToken: this.serviceToken,
+      resourceType: options.resourceType,
+      properties: options.properties,
+      removalPolicy: options.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+  }
+}
+
+/**
+ * The stack's second provider, for long-running work (user import jobs): the main provider's
+ * handler serves onEvent, a small isComplete function polls until the work ends. Created only
+ * when a construct of the stack asks for it.
+ */
+export class CognitoWaiterProvider extends Construct {
+  public static readonly ID = 'CognitoUserPoolsWaiterProvider';
+
+  public static of(scope: IConstruct): CognitoWaiterProvider {
+    const stack = Stack.of(scope);
+    return (stack.node.tryFindChild(CognitoWaiterProvider.ID) as CognitoWaiterProvider) ?? new CognitoWaiterProvider(stack, CognitoWaiterProvider.ID);
+  }
+
+  /** The main provider: its role runs onEvent. */
+  public readonly main: CognitoProvider;
+  /** The isComplete function's role. */
+  public readonly waiterRole: iam.Role;
+  public readonly serviceToken: string;
+  private readonly poolStatements = new Map<string, iam.PolicyStatement>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.main = CognitoProvider.of(scope);
+    const { fn, role } = handlerFunction(this, WAITER_ASSET_DIR, 'index.isComplete', Duration.minutes(1),
+      'Cognito user pool long-running custom resources, isComplete (cdk-cognito-userpools)');
+    this.waiterRole = role;
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: this.main.handler,
+      isCompleteHandler: fn,
+      queryInterval: Duration.seconds(30),
+      // An import job of 500,000 users can take a while; CloudFormation waits at most this long.
+      totalTimeout: Duration.hours(2),
+    });
+    this.serviceToken = provider.serviceToken;
+    acknowledgeFrameworkFindings(provider, this.main.handler);
+    acknowledgeWaiterFindings(provider, this.main.handler, fn);
+  }
+
+  public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
+    return new CustomResource(scope, id, {
+      serviceToken: this.serviceToken,
+      resourceType: options.resourceType,
+      properties: options.properties,
+      removalPolicy: options.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+  }
+
+  /** Lets the isComplete function call `actions` (without prefix) on this pool. */
+  public grantWaiter(userPool: cognito.IUserPool, actions: readonly string[]): void {
+    let statement = this.poolStatements.get(userPool.userPoolArn);
+    if (!statement) {
+      statement = new iam.PolicyStatement({ resources: [userPool.userPoolArn] });
+      this.poolStatements.set(userPool.userPoolArn, statement);
+      this.waiterRole.addToPrincipalPolicy(statement);
+    }
+    const present = new Set(statement.actions);
+    const missing = [...new Set(actions.map((a) => `cognito-idp:${a}`))].filter((a) => !present.has(a));
+    if (missing.length > 0) statement.addActions(...missing);
+  }
+}
+
+/**
+ * The provider framework's waiter (isComplete, onTimeout and its state machine) follows
+ * aws-cdk-lib's design: basic execution policy, invoke rights on the functions' versions, no
+ * execution logging. Acknowledged for policy validation plugins such as cdk-nag.
+ */
+function acknowledgeWaiterFindings(provider: cr.Provider, onEvent: lambda.Function, isComplete: lambda.Function): void {
+  const logicalId = (c: Construct) => Stack.of(c).getLogicalId(c.node.defaultChild as CfnResource);
+  const basic = {
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: 'The provider framework functions of aws-cdk-lib use the basic Lambda execution policy.',
+  };
+  const invoke = (fn: Construct) => ({
+    id: `AwsSolutions-IAM5[Resource::<${logicalId(fn)}.Arn>:*]`,
+    reason: 'The provider framework may invoke only its own functions and their versions.',
+  });
+  for (const id of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {
+    const fn = provider.node.tryFindChild(id);
+    if (fn) Validations.of(fn).acknowledge(basic, invoke(onEvent), invoke(isComplete));
+  }
+  const machine = provider.node.tryFindChild('waiter-state-machine');
+  if (machine) {
+    const frameworkFns = ['framework-isComplete', 'framework-onTimeout'].map((id) => provider.node.tryFindChild(id)).filter((c): c is Construct => !!c);
+    Validations.of(machine).acknowledge(
+      ...frameworkFns.map(invoke),
+      { id: 'AwsSolutions-SF1', reason: 'The framework\'s waiter state machine only polls; the functions log each attempt.' },
+      { id: 'AwsSolutions-SF2', reason: 'The framework\'s waiter state machine only polls; no tracing needed.' },
+    );
+  }
+}

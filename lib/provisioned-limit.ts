@@ -1,0 +1,86 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct, IConstruct } from 'constructs';
+import { PROVISIONED_LIMIT_ACTIONS } from './private/cognito-actions';
+import { CognitoProvider } from './private/provider';
+import { fail, isUnresolved } from './private/validation';
+
+/** A Cognito API category whose request rate can be provisioned above its free rate. */
+export class ProvisionedLimitCategory {
+  /** Sign-in (InitiateAuth, RespondToAuthChallenge, ...): free rate 120 per second. */
+  public static readonly USER_AUTHENTICATION = new ProvisionedLimitCategory('UserAuthentication', 120);
+  /** SignUp, AdminCreateUser, ...: free rate 50 per second. */
+  public static readonly USER_CREATION = new ProvisionedLimitCategory('UserCreation', 50);
+  /** Federated sign-in: free rate 25 per second. */
+  public static readonly USER_FEDERATION = new ProvisionedLimitCategory('UserFederation', 25);
+  /** Password recovery and AdminSetUserPassword: free rate 30 per second. */
+  public static readonly USER_ACCOUNT_RECOVERY = new ProvisionedLimitCategory('UserAccountRecovery', 30);
+  /** AdminGetUser, GetUser, ...: free rate 120 per second. */
+  public static readonly USER_READ = new ProvisionedLimitCategory('UserRead', 120);
+  /** Attribute updates, group changes, enable/disable, delete: free rate 25 per second. */
+  public static readonly USER_UPDATE = new ProvisionedLimitCategory('UserUpdate', 25);
+  /** ListUsers, ListUsersInGroup, ...: free rate 30 per second. */
+  public static readonly USER_LIST = new ProvisionedLimitCategory('UserList', 30);
+
+  /** A category by name, with its free rate (requests per second). */
+  public static of(name: string, freeRate: number): ProvisionedLimitCategory {
+    return new ProvisionedLimitCategory(name, freeRate);
+  }
+
+  private constructor(
+    /** The category name UpdateProvisionedLimit takes. */
+    public readonly name: string,
+    /** The free (default) rate, in requests per second. */
+    public readonly freeRate: number,
+  ) {}
+}
+
+/** Properties of a {@link ProvisionedLimit}. */
+export interface ProvisionedLimitProps {
+  /** The API category. */
+  readonly category: ProvisionedLimitCategory;
+  /**
+   * The rate to provision, requests per second: a whole number from the category's free rate up
+   * to the account's maximum in Service Quotas (checked by Cognito at deploy).
+   */
+  readonly requestsPerSecond: number;
+}
+
+/**
+ * The provisioned request rate of one Cognito API category for the stack's account and Region
+ * (UpdateProvisionedLimit; paid capacity above the free rate). Set again only when it changes;
+ * removing the construct puts back the free rate. One per category per stack.
+ */
+export class ProvisionedLimit extends Construct {
+  /** The category. */
+  public readonly category: ProvisionedLimitCategory;
+
+  constructor(scope: Construct, id: string, props: ProvisionedLimitProps) {
+    super(scope, id);
+    this.category = props.category;
+    const rps = props.requestsPerSecond;
+    if (!isUnresolved(rps) && (!Number.isInteger(rps) || rps < props.category.freeRate)) {
+      fail(this, 'requestsPerSecond', rps, `a whole number of at least ${props.category.freeRate} (the free rate of ${props.category.name})`);
+    }
+    const others = Stack.of(this).node.findAll().filter((c: IConstruct): c is ProvisionedLimit => c !== this && c instanceof ProvisionedLimit);
+    const same = others.find((c) => c.category.name === props.category.name);
+    if (same) fail(this, 'category', props.category.name, `a category not already set by ${same.node.path}`);
+
+    const provider = CognitoProvider.of(this);
+    // Provisioned limits belong to the account and Region, not to a pool ARN: one statement per stack.
+    if (others.length === 0) {
+      provider.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: PROVISIONED_LIMIT_ACTIONS.map((a) => `cognito-idp:${a}`),
+        resources: ['*'],
+      }));
+      Validations.of(provider.handlerRole).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'GetProvisionedLimit and UpdateProvisionedLimit act on the account and Region, which have no resource ARN.',
+      });
+    }
+    provider.createResource(this, 'Resource', {
+      resourceType: 'Custom::CognitoProvisionedLimit',
+      properties: { Category: props.category.name, RequestsPerSecond: rps },
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { SIGNING_CERTIFICATE_ACTIONS } from './private/cognito-actions';
+import { CognitoProvider } from './private/provider';
+
+/** Properties of a {@link SigningCertificate}. */
+export interface SigningCertificateProps {
+  /** The pool whose SAML signing certificate to read. */
+  readonly userPool: cognito.IUserPool;
+}
+
+/**
+ * The certificate a user pool signs SAML 2.0 requests with (GetSigningCertificate), which
+ * CloudFormation does not expose. Give `certificate` to a SAML identity provider's
+ * configuration, an output or a parameter.
+ */
+export class SigningCertificate extends Construct {
+  /** The X.509 signing certificate, in PEM. */
+  public readonly certificate: string;
+
+  constructor(scope: Construct, id: string, props: SigningCertificateProps) {
+    super(scope, id);
+    const provider = CognitoProvider.of(this);
+    provider.grantCognito(props.userPool, SIGNING_CERTIFICATE_ACTIONS);
+    const resource = provider.createResource(this, 'Resource', {
+      resourceType: 'Custom::CognitoSigningCertificate',
+      properties: { UserPoolId: props.userPool.userPoolId },
+    });
+    this.certificate = resource.getAttString('Certificate');
+  }
+}

@@ -1,0 +1,199 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+import { USER_IMPORT_JOB_ACTIONS, USER_IMPORT_JOB_WAITER_ACTIONS } from './private/cognito-actions';
+import { CognitoWaiterProvider } from './private/extra-providers';
+import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
+
+/** One user to import. */
+export interface ImportUser {
+  /** The username (`cognito:username`). */
+  readonly username: string;
+  /**
+   * Attributes by name: standard ones (`email`, `email_verified`, `given_name`, ...) and custom
+   * ones with their `custom:` prefix.
+   * @default - none
+   */
+  readonly attributes?: { [name: string]: string };
+  /**
+   * Whether the user has SMS MFA on (`cognito:mfa_enabled`; needs `phone_number`).
+   * @default false
+   */
+  readonly mfaEnabled?: boolean;
+}
+
+/** Options of {@link UserImportJob} (for a pool's `addUserImportJob`). */
+export interface UserImportJobOptions {
+  /**
+   * A CSV file in the pool's import format (its header is GetCSVHeader's). Give this or `users`.
+   * @default - the users declared in `users`
+   */
+  readonly csvFile?: string;
+  /**
+   * Users declared in code; the construct writes the CSV. Give this or `csvFile`.
+   * @default - the users of `csvFile`
+   */
+  readonly users?: ImportUser[];
+  /**
+   * The job's name: 1 to 128 letters, digits, spaces and `+=,.@-_`.
+   * @default - derived from the construct path
+   */
+  readonly jobName?: string;
+}
+
+/** Properties of {@link UserImportJob}. */
+export interface UserImportJobProps extends UserImportJobOptions {
+  /** The pool to import into. */
+  readonly userPool: cognito.IUserPool;
+}
+
+/** The standard columns of GetCSVHeader, in its order; custom attributes follow. */
+export const STANDARD_IMPORT_COLUMNS = [
+  'profile', 'address', 'birthdate', 'gender', 'preferred_username', 'updated_at', 'website', 'picture', 'phone_number',
+  'phone_number_verified', 'zoneinfo', 'locale', 'email', 'email_verified', 'given_name', 'family_name', 'middle_name',
+  'name', 'nickname', 'cognito:mfa_enabled', 'cognito:username',
+];
+
+/** Cognito's limit on one import file: 500,000 users. */
+const MAX_IMPORT_USERS = 500000;
+
+/**
+ * Imports users with a Cognito user import job: from a CSV file or from users declared in code
+ * (written to a CSV at synth). The header is checked against the pool's schema at synth when
+ * the pool is defined in the app, and against GetCSVHeader at deploy. The construct creates the
+ * role Cognito logs the job's results with (CloudWatch Logs), uploads the file to the job,
+ * starts it and waits until it ends (a second provider, created only in stacks with import
+ * jobs); a job that fails or leaves users failed fails the deployment with the counts. A new job
+ * runs only when the data changes; deleting the construct while the job runs stops it.
+ */
+export class UserImportJob extends Construct {
+  /** The import job's id. */
+  public readonly jobId: string;
+  /** The role Cognito writes the job's CloudWatch Logs with. */
+  public readonly logsRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: UserImportJobProps) {
+    super(scope, id);
+    if ((props.csvFile === undefined) === (props.users === undefined)) {
+      fail(this, 'csvFile', props.csvFile, 'exactly one of csvFile and users');
+    }
+    const jobName = props.jobName ?? this.node.path.replace(/[^\w\s+=,.@-]/g, '-').slice(-128);
+    checkLength(this, 'jobName', jobName, 1, 128);
+    checkPattern(this, 'jobName', jobName, /^[\w\s+=,.@-]+$/, 'letters, digits, spaces and +=,.@-_');
+
+    const poolCustom = declaredCustomColumns(props.userPool);
+    let csvPath: string;
+    if (props.users !== undefined) {
+      checkMaxItems(this, 'users', props.users, MAX_IMPORT_USERS, 1);
+      csvPath = this.writeCsv(props.users, poolCustom);
+    } else {
+      csvPath = props.csvFile!;
+      if (!fs.existsSync(csvPath)) fail(this, 'csvFile', csvPath, 'an existing CSV file');
+      if (poolCustom !== undefined) this.checkHeader(csvPath, poolCustom);
+    }
+
+    const csv = new s3assets.Asset(this, 'Csv', { path: csvPath });
+    this.logsRole = new iam.Role(this, 'LogsRole', {
+      assumedBy: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
+      description: 'Lets Cognito write the results of user import jobs to CloudWatch Logs',
+    });
+    const stack = Stack.of(this);
+    const logGroups = `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws/cognito/*`;
+    this.logsRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      resources: [logGroups],
+    }));
+    // cdk-nag names the finding after the resource, with pseudo parameters as <AWS::...>.
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    Validations.of(this.logsRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:/aws/cognito/*]`,
+      reason: 'Cognito names the import jobs\' log groups itself, under /aws/cognito/.',
+    });
+
+    const waiter = CognitoWaiterProvider.of(this);
+    waiter.main.grantCognito(props.userPool, USER_IMPORT_JOB_ACTIONS);
+    waiter.grantWaiter(props.userPool, USER_IMPORT_JOB_WAITER_ACTIONS);
+    // GetObject of this one object only (grantRead would add List/GetBucket wildcards).
+    waiter.main.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [csv.bucket.arnForObjects(csv.s3ObjectKey)] }));
+    this.logsRole.grantPassRole(waiter.main.handlerRole);
+    const resource = waiter.createResource(this, 'Resource', {
+      resourceType: 'Custom::CognitoUserImportJob',
+      properties: {
+        UserPoolId: props.userPool.userPoolId,
+        JobName: jobName,
+        CloudWatchLogsRoleArn: this.logsRole.roleArn,
+        CsvBucket: csv.s3BucketName,
+        CsvKey: csv.s3ObjectKey,
+        DataHash: csv.assetHash,
+      },
+    });
+    this.jobId = resource.getAttString('JobId');
+  }
+
+  /** Writes the declared users as the pool's CSV (every column of its header, values quoted). */
+  private writeCsv(users: ImportUser[], poolCustom: string[] | undefined): string {
+    const usedCustom = new Set<string>();
+    const seen = new Set<string>();
+    users.forEach((u, i) => {
+      checkLength(this, `users[${i}].username`, u.username, 1, 128);
+      if (seen.has(u.username)) fail(this, `users[${i}].username`, u.username, 'a username not already declared');
+      seen.add(u.username);
+      for (const name of Object.keys(u.attributes ?? {})) {
+        if (name.startsWith('custom:')) usedCustom.add(name);
+        else if (!STANDARD_IMPORT_COLUMNS.includes(name) || name.startsWith('cognito:')) {
+          fail(this, `users[${i}].attributes`, name, 'a standard attribute or a custom:-prefixed one');
+        }
+        if (poolCustom !== undefined && name.startsWith('custom:') && !poolCustom.includes(name)) {
+          fail(this, `users[${i}].attributes`, name, `a custom attribute of the pool (${poolCustom.join(', ') || 'none'})`);
+        }
+      }
+    });
+    const header = [...STANDARD_IMPORT_COLUMNS, ...(poolCustom ?? [...usedCustom].sort())];
+    const lines = [header.join(','), ...users.map((u) => header.map((column) => {
+      if (column === 'cognito:username') return quote(u.username);
+      if (column === 'cognito:mfa_enabled') return String(u.mfaEnabled ?? false);
+      return quote(u.attributes?.[column] ?? '');
+    }).join(','))];
+    const content = lines.join('\n') + '\n';
+    const digest = crypto.createHash('sha256').update(content).digest('hex').slice(0, 16);
+    const dir = path.join(os.tmpdir(), 'cdk-cognito-userpools-import');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${digest}.csv`);
+    fs.writeFileSync(file, content);
+    return file;
+  }
+
+  /** The file's columns against the pool's declared schema: none missing, none unknown. */
+  private checkHeader(csvPath: string, poolCustom: string[]): void {
+    const firstLine = fs.readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
+    const columns = firstLine.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    const expected = [...STANDARD_IMPORT_COLUMNS, ...poolCustom];
+    const missing = expected.filter((c) => !columns.includes(c));
+    const unknown = columns.filter((c) => !expected.includes(c));
+    if (missing.length > 0 || unknown.length > 0) {
+      fail(this, 'csvFile', `a header with missing columns [${missing.join(', ')}] and unknown columns [${unknown.join(', ')}]`,
+        "the columns of the pool's CSV header (GetCSVHeader)");
+    }
+  }
+}
+
+/** The custom columns of a pool defined in the app (`custom:name`), or undefined for an imported pool. */
+function declaredCustomColumns(pool: cognito.IUserPool): string[] | undefined {
+  const cfn = pool.node.defaultChild;
+  if (!(cfn instanceof cognito.CfnUserPool)) return undefined;
+  // L1 values (camelCase), resolved at construction: declare the pool's attributes before the job.
+  const schema = Stack.of(pool).resolve(cfn.schema) as Array<{ name: string }> | undefined;
+  const standard = new Set(STANDARD_IMPORT_COLUMNS.concat('sub'));
+  return (schema ?? []).map((s) => s.name).filter((n) => !standard.has(n)).map((n) => `custom:${n}`);
+}
+
+function quote(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
