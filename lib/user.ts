@@ -144,8 +144,8 @@ export interface LinkedIdentity {
   readonly providerAttributeValue: string;
 }
 
-/** Options of a {@link User} (for `pool.addUser(id, options)`). */
-export interface UserOptions {
+/** Who a declared user is: the username and the attributes, shared by {@link User} and {@link BulkUser}. */
+export interface UserIdentity {
   /**
    * The username. In a pool that signs in with email or phone as username, the email
    * address or phone number (Cognito then names the user itself and accepts this as alias).
@@ -178,6 +178,10 @@ export interface UserOptions {
    * @default - not set (Cognito treats it as unverified)
    */
   readonly phoneNumberVerified?: boolean;
+}
+
+/** Options of a {@link User} (for `pool.addUser(id, options)`). */
+export interface UserOptions extends UserIdentity {
   /**
    * The password, from Secrets Manager or generated into a new secret.
    * @default - Cognito generates a temporary password and sends it in the invitation

@@ -6,37 +6,10 @@ import { USER_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { checkUsername, toAttributeMap } from './private/user-attributes';
 import { checkMaxItems, checkRange, fail } from './private/validation';
-import { DeliveryMedium } from './user';
+import { DeliveryMedium, UserIdentity } from './user';
 
 /** One user in a {@link Users} list. */
-export interface BulkUser {
-  /** The username (the email address or phone number in pools that sign in with them). */
-  readonly username: string;
-  /**
-   * User attributes; names that are not standard get the `custom:` prefix.
-   * @default - none beyond the ones below
-   */
-  readonly attributes?: { [name: string]: string };
-  /**
-   * The email address.
-   * @default - none
-   */
-  readonly email?: string;
-  /**
-   * Whether the email address is verified.
-   * @default - not set
-   */
-  readonly emailVerified?: boolean;
-  /**
-   * The phone number in E.164 format.
-   * @default - none
-   */
-  readonly phoneNumber?: string;
-  /**
-   * Whether the phone number is verified.
-   * @default - not set
-   */
-  readonly phoneNumberVerified?: boolean;
+export interface BulkUser extends UserIdentity {
   /**
    * Whether the user can sign in.
    * @default true
