@@ -12,4 +12,5 @@ module.exports = {
   // The emulator tests start servers; give them room on a 2-core machine.
   testTimeout: 60000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
