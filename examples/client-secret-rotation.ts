@@ -1,4 +1,4 @@
-import { App, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClientSecretRotation, UserPool } from '../lib';
 
@@ -7,6 +7,10 @@ export class ClientSecretRotationStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const userPool = new UserPool(this, 'Pool');
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show client secret rotation; ThreatProtectionAndLogs shows the Plus tier.',
+    });
     const client = userPool.addClient('Backend', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [] } });
     const rotation = new ClientSecretRotation(this, 'SecretRotation', { userPool, client, generation: 1, overlap: Duration.days(3) });
     new CfnOutput(this, 'ClientSecretArn', { value: rotation.secret.secretArn });

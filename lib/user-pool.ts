@@ -1,4 +1,4 @@
-import { Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -408,6 +408,10 @@ export class UserPool extends cognito.UserPool {
             statements: [new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: ['*'] })],
           }),
         },
+      });
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Cognito sends to any phone number and origination identity; sms-voice:SendTextMessage is granted to Cognito only, under an external id.',
       });
     }
     cfn.smsConfiguration = {
