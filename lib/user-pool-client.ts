@@ -94,8 +94,9 @@ export interface UserPoolClientProps extends UserPoolClientOptions {
  * - the secret can be exported to Secrets Manager;
  * - every prop is validated against Cognito's documented constraints at synth.
  *
- * Create it with `new UserPoolClient(scope, id, { userPool, ... })`; `pool.addClient()` is
- * aws-cdk-lib's and creates the base class.
+ * Create it with `new UserPoolClient(scope, id, { userPool, ... })`, or with
+ * `pool.addClient(id, options)` on this library's `UserPool`, which takes aws-cdk-lib's
+ * options (so not `refreshTokenRotation` or `exportSecret`).
  */
 export class UserPoolClient extends cognito.UserPoolClient {
   /** The Secrets Manager secret created by `exportSecret`, if any. */

@@ -19,7 +19,11 @@ import { ImmutableSettingsGuard, ImmutableSettingsGuardOptions } from './immutab
 import { UserPoolSessionConfiguration, UserPoolSessionConfigurationOptions } from './session-configuration';
 import { SigningCertificate } from './signing-certificate';
 import { UserImportJob, UserImportJobOptions } from './user-import-job';
+import { UserPoolClient } from './user-pool-client';
+import { UserPoolDomain } from './user-pool-domain';
+import { UserPoolGroup } from './user-pool-group';
 import { UserPoolMfaSettings, UserPoolMfaSettingsOptions } from './user-pool-mfa';
+import { UserPoolResourceServer } from './user-pool-resource-server';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
@@ -266,6 +270,33 @@ export class UserPool extends cognito.UserPool {
    */
   public get metrics(): UserPoolMetrics {
     return UserPoolMetrics.of(this);
+  }
+
+  /**
+   * Adds an app client with this library's secure defaults and validation (a
+   * `UserPoolClient` of this library). Takes aws-cdk-lib's options, as the base method does;
+   * for `refreshTokenRotation` or `exportSecret` use `new UserPoolClient(...)`.
+   */
+  public override addClient(id: string, options: cognito.UserPoolClientOptions = {}): UserPoolClient {
+    return new UserPoolClient(this, id, { ...options, userPool: this });
+  }
+
+  /**
+   * Adds a domain (a `UserPoolDomain` of this library: TLS policy, failover, default
+   * branding, validation). Takes aws-cdk-lib's options, as the base method does.
+   */
+  public override addDomain(id: string, options: cognito.UserPoolDomainOptions): UserPoolDomain {
+    return new UserPoolDomain(this, id, { ...options, userPool: this });
+  }
+
+  /** Adds a resource server (a `UserPoolResourceServer` of this library, validated at synth). */
+  public override addResourceServer(id: string, options: cognito.UserPoolResourceServerOptions): UserPoolResourceServer {
+    return new UserPoolResourceServer(this, id, { ...options, userPool: this });
+  }
+
+  /** Adds a group (a `UserPoolGroup` of this library, validated at synth). */
+  public override addGroup(id: string, options: cognito.UserPoolGroupOptions): UserPoolGroup {
+    return new UserPoolGroup(this, id, { ...options, userPool: this });
   }
 
   /**
