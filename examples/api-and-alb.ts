@@ -1,10 +1,11 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as actions from 'aws-cdk-lib/aws-elasticloadbalancingv2-actions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { UserPool, UserPoolClient, UserPoolDomain } from '../lib';
 
@@ -20,6 +21,10 @@ export class ApiAndAlbStack extends Stack {
     super(scope, id, props);
 
     const pool = new UserPool(this, 'Pool', { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    Validations.of(pool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show the API Gateway and load balancer integrations; ThreatProtectionAndLogs shows the Plus tier.',
+    });
     const domain = new UserPoolDomain(this, 'Domain', {
       userPool: pool,
       cognitoDomain: { domainPrefix: 'api-and-alb-example' },
@@ -27,7 +32,21 @@ export class ApiAndAlbStack extends Stack {
     });
 
     // API Gateway: callers send the ID token of a user of the pool.
-    const api = new apigateway.RestApi(this, 'Api', { deployOptions: { stageName: 'prod' } });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const api = new apigateway.RestApi(this, 'Api', {
+      deployOptions: {
+        stageName: 'prod',
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    Validations.of(api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason: 'The example shows the Cognito authorizer; put a WAF web ACL in front of a production API.',
+    }, {
+      id: 'AwsSolutions-APIG6',
+      reason: 'Access logs record every request; execution logging needs the account-wide API Gateway CloudWatch role, which an example should not change.',
+    });
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [pool] });
     api.root.addMethod('GET', new apigateway.MockIntegration({
       integrationResponses: [{ statusCode: '200' }],
@@ -36,6 +55,7 @@ export class ApiAndAlbStack extends Stack {
       authorizer,
       authorizationType: apigateway.AuthorizationType.COGNITO,
       methodResponses: [{ statusCode: '200' }],
+      requestValidatorOptions: { validateRequestBody: true, validateRequestParameters: true },
     });
 
     // ALB: the load balancer runs the OAuth code flow itself, so its client needs a secret.
@@ -49,8 +69,15 @@ export class ApiAndAlbStack extends Stack {
       },
     });
 
-    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 0, flowLogs: { Rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
+    Validations.of(alb).acknowledge({
+      id: 'AwsSolutions-ELB2',
+      reason: 'The example shows Cognito authentication on the listener; access logs need a Region-bound log bucket, left to a real deployment.',
+    }, {
+      id: 'AwsSolutions-EC23',
+      reason: 'An internet-facing load balancer takes HTTPS from anyone; the listener makes every request sign in with Cognito.',
+    });
     alb.addListener('Https', {
       port: 443,
       certificates: [acm.Certificate.fromCertificateArn(this, 'Certificate',

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import {
@@ -19,6 +19,10 @@ export class BrandingStack extends Stack {
     super(scope, id, props);
 
     const pool = new UserPool(this, 'Pool');
+    Validations.of(pool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show managed login branding, which Essentials includes; ThreatProtectionAndLogs shows the Plus tier.',
+    });
     pool.addDomain('Domain', {
       cognitoDomain: { domainPrefix: 'example-branding-123456789012' },
       managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
@@ -70,6 +74,10 @@ export class BrandingStack extends Stack {
 
     // A pool that still uses the classic hosted UI: CSS for all clients, and one client's own.
     const classicPool = new UserPool(this, 'ClassicPool');
+    Validations.of(classicPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show the classic hosted UI customization; ThreatProtectionAndLogs shows the Plus tier.',
+    });
     classicPool.addDomain('Domain', {
       cognitoDomain: { domainPrefix: 'example-classic-123456789012' },
       managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,

@@ -1,13 +1,24 @@
-import { App, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ClientSecretRotation, UserPool } from '../lib';
+import { ClientSecretRotation, ResourceServerScope, UserPool } from '../lib';
 
 /** A confidential client whose secret is rotated by raising `generation`, with a 3-day overlap. */
 export class ClientSecretRotationStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const userPool = new UserPool(this, 'Pool');
-    const client = userPool.addClient('Backend', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [] } });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show client secret rotation; ThreatProtectionAndLogs shows the Plus tier.',
+    });
+    // A machine-to-machine client: the client-credentials grant needs a resource-server scope.
+    const read = new ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read access' });
+    const api = userPool.addResourceServer('Api', { identifier: 'api', scopes: [read] });
+    const client = userPool.addClient('Backend', {
+      generateSecret: true,
+      oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, read)] },
+    });
     const rotation = new ClientSecretRotation(this, 'SecretRotation', { userPool, client, generation: 1, overlap: Duration.days(3) });
     new CfnOutput(this, 'ClientSecretArn', { value: rotation.secret.secretArn });
   }

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -14,6 +14,10 @@ export class DashboardStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const pool = new UserPool(this, 'Pool');
+    Validations.of(pool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show the alarms and dashboard; ThreatProtectionAndLogs shows the Plus tier.',
+    });
     const webClient = pool.addClient('Web', { authFlows: { userSrp: true } });
 
     // A backend that signs users in on their behalf and reads their profiles.

@@ -15,6 +15,9 @@ export class EmailOnlyMfaStack extends Stack {
       mfa: cognito.Mfa.OFF,
     });
     Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show email MFA, which Essentials includes; ThreatProtectionAndLogs shows the Plus tier.',
+    }, {
       id: 'AwsSolutions-COG2',
       reason: 'MFA is required: email OTP, set through SetUserPoolMfaConfig by UserPoolMfaSettings (CloudFormation cannot express it).',
     });

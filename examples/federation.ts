@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App, CfnOutput, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import {
@@ -17,6 +17,10 @@ export class FederationStack extends Stack {
     super(scope, id, props);
     const userPool = new UserPool(this, 'Pool', {
       customAttributes: { department: new cognito.StringAttribute({ mutable: true }) },
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show the identity providers, which every tier offers; ThreatProtectionAndLogs shows the Plus tier.',
     });
 
     const corporate = new UserPoolIdentityProviderSaml(this, 'CorporateSaml', {

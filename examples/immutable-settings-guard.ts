@@ -1,4 +1,4 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ImmutableSettingsGuard, UserPool } from '../lib';
@@ -15,6 +15,10 @@ export class ImmutableSettingsGuardStack extends Stack {
       signInCaseSensitive: false,
       standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: { tenant: new cognito.StringAttribute({ mutable: true, maxLen: 64 }) },
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show the guard on settings Cognito cannot change; ThreatProtectionAndLogs shows the Plus tier.',
     });
     const backend = userPool.addClient('Backend', { generateSecret: true });
     new ImmutableSettingsGuard(this, 'Guard', { userPool, clients: [backend] });

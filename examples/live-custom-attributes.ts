@@ -1,4 +1,4 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CustomAttributeDataType, UserPool, UserPoolCustomAttributes } from '../lib';
 
@@ -7,6 +7,10 @@ export class LiveCustomAttributesStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const userPool = new UserPool(this, 'Pool');
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show custom attributes added to a deployed pool; ThreatProtectionAndLogs shows the Plus tier.',
+    });
     new UserPoolCustomAttributes(this, 'CustomAttributes', {
       userPool,
       attributes: [

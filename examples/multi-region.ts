@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,6 +15,10 @@ export class PrimaryRegionStack extends Stack {
     super(scope, id, props);
     const key = new kms.Key(this, 'PoolKey', { multiRegion: true, enableKeyRotation: true });
     const pool = new UserPool(this, 'Pool');
+    Validations.of(pool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show a replicated pool encrypted with a multi-Region key; ThreatProtectionAndLogs shows the Plus tier.',
+    });
     // Until the pool construct offers a key prop, set the key configuration on its L1.
     (pool.node.defaultChild as cognito.CfnUserPool).keyConfiguration = { keyType: 'CUSTOMER_MANAGED_KEY', kmsKeyArn: key.keyArn };
 

@@ -1,4 +1,4 @@
-import { App, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
+import { App, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -13,6 +13,10 @@ export class SeededAdminsStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const userPool = new UserPool(this, 'Pool');
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show users declared in the stack; ThreatProtectionAndLogs shows the Plus tier.',
+    });
     const admins = userPool.addGroup('Admins', { groupName: 'admins', precedence: 0 });
     const support = userPool.addGroup('Support', { groupName: 'support', precedence: 10 });
 

@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -86,6 +86,10 @@ export class ThreatProtectionAndLogsStack extends Stack {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(activityBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'The bucket is itself a log destination, written by the log delivery service only; logging its access would need another bucket.',
     });
     new LogDelivery(this, 'Logs', {
       userPool: pool,

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { UserImportJob, UserPool } from '../lib';
@@ -10,6 +10,10 @@ export class UserImportStack extends Stack {
     super(scope, id, props);
     const userPool = new UserPool(this, 'Pool', {
       customAttributes: { tenant: new cognito.StringAttribute({ mutable: true }) },
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'The example runs on Essentials to show user import jobs; ThreatProtectionAndLogs shows the Plus tier.',
     });
     new UserImportJob(this, 'FromFile', { userPool, csvFile: path.join(__dirname, 'files', 'users.csv') });
     new UserImportJob(this, 'FromCode', {

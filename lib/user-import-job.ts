@@ -110,10 +110,11 @@ export class UserImportJob extends Construct {
       resources: [logGroups],
     }));
     // cdk-nag names the finding after the resource, with pseudo parameters as <AWS::...>.
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     Validations.of(this.logsRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:/aws/cognito/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${partition}:logs:${region}:${account}:log-group:/aws/cognito/*]`,
       reason: 'Cognito names the import jobs\' log groups itself, under /aws/cognito/.',
     });
 

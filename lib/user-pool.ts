@@ -1,4 +1,4 @@
-import { Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,7 +19,11 @@ import { ImmutableSettingsGuard, ImmutableSettingsGuardOptions } from './immutab
 import { UserPoolSessionConfiguration, UserPoolSessionConfigurationOptions } from './session-configuration';
 import { SigningCertificate } from './signing-certificate';
 import { UserImportJob, UserImportJobOptions } from './user-import-job';
+import { UserPoolClient } from './user-pool-client';
+import { UserPoolDomain } from './user-pool-domain';
+import { UserPoolGroup } from './user-pool-group';
 import { UserPoolMfaSettings, UserPoolMfaSettingsOptions } from './user-pool-mfa';
+import { UserPoolResourceServer } from './user-pool-resource-server';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
@@ -269,6 +273,33 @@ export class UserPool extends cognito.UserPool {
   }
 
   /**
+   * Adds an app client with this library's secure defaults and validation (a
+   * `UserPoolClient` of this library). Takes aws-cdk-lib's options, as the base method does;
+   * for `refreshTokenRotation` or `exportSecret` use `new UserPoolClient(...)`.
+   */
+  public override addClient(id: string, options: cognito.UserPoolClientOptions = {}): UserPoolClient {
+    return new UserPoolClient(this, id, { ...options, userPool: this });
+  }
+
+  /**
+   * Adds a domain (a `UserPoolDomain` of this library: TLS policy, failover, default
+   * branding, validation). Takes aws-cdk-lib's options, as the base method does.
+   */
+  public override addDomain(id: string, options: cognito.UserPoolDomainOptions): UserPoolDomain {
+    return new UserPoolDomain(this, id, { ...options, userPool: this });
+  }
+
+  /** Adds a resource server (a `UserPoolResourceServer` of this library, validated at synth). */
+  public override addResourceServer(id: string, options: cognito.UserPoolResourceServerOptions): UserPoolResourceServer {
+    return new UserPoolResourceServer(this, id, { ...options, userPool: this });
+  }
+
+  /** Adds a group (a `UserPoolGroup` of this library, validated at synth). */
+  public override addGroup(id: string, options: cognito.UserPoolGroupOptions): UserPoolGroup {
+    return new UserPoolGroup(this, id, { ...options, userPool: this });
+  }
+
+  /**
    * Declares a user of this pool: attributes, password, enabled flag, MFA preferences,
    * groups and linked identities, kept in sync by the stack's custom-resource provider.
    */
@@ -408,6 +439,10 @@ export class UserPool extends cognito.UserPool {
             statements: [new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: ['*'] })],
           }),
         },
+      });
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Cognito sends to any phone number and origination identity; sms-voice:SendTextMessage is granted to Cognito only, under an external id.',
       });
     }
     cfn.smsConfiguration = {

@@ -13,11 +13,12 @@ interface Violation {
 }
 
 /** Synthesizes a pool under the AwsSolutions pack and returns the rules it violates. */
-function awsSolutionsFindings(props?: UserPoolProps): string[] {
+function awsSolutionsFindings(props?: UserPoolProps, addToPool?: (pool: UserPool) => void): string[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nag-'));
   const app = new App({ outdir });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  new UserPool(new Stack(app, 'Stack'), 'Pool', props);
+  const pool = new UserPool(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } }), 'Pool', props);
+  addToPool?.(pool);
   try {
     app.synth();
   } catch (e) {
@@ -48,4 +49,17 @@ test('the pack does flag a weak pool (so the checks above can fail)', () => {
     passwordPolicy: { minLength: 6, requireSymbols: false },
   });
   expect(findings).toEqual(expect.arrayContaining(['AwsSolutions-COG1 Stack/Pool/Resource', 'AwsSolutions-COG2 Stack/Pool/Resource']));
+});
+
+test('the End User Messaging SMS role and an exported client secret acknowledge what is inherent to them', () => {
+  // GIVEN a Plus pool that sends SMS through End User Messaging, WHEN a client exports its secret
+  const findings = awsSolutionsFindings({
+    featurePlan: cognito.FeaturePlan.PLUS,
+    endUserMessagingSms: { originationIdentity: '+15555550100' },
+  }, (pool) => pool.addClient('Machine', {
+    generateSecret: true,
+    oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/read')] },
+  }).exportSecretToSecretsManager('Secret', { tokenEndpoint: 'https://auth.example.com/oauth2/token' }));
+  // THEN neither the role's sms-voice:SendTextMessage on * nor the secret's missing rotation is a finding
+  expect(findings).toEqual([]);
 });

@@ -1,9 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
-  ManagedLoginBranding, TermsType, UICustomizationCss, UserPool, UserPoolClient, UserPoolDomain,
+  ManagedLoginBranding, TermsType, UICustomizationCss, UserPool, UserPoolClient, UserPoolDomain, UserPoolGroup,
+  UserPoolResourceServer,
 } from '../lib';
 
 const poolRef = { Ref: Match.stringLikeRegexp('^Pool') };
@@ -75,5 +77,77 @@ describe('managed login v2 default branding and a declared branding style', () =
     expect(byClient('"Client')[0].Properties.UseCognitoProvidedValues).not.toBe(true);
     expect(byClient('"Other')).toHaveLength(1);
     expect(byClient('"Other')[0].Properties.UseCognitoProvidedValues).toBe(true);
+  });
+});
+
+describe('addClient, addDomain, addGroup and addResourceServer create this library\'s constructs', () => {
+  function pool(): { stack: Stack; userPool: UserPool } {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    return { stack, userPool: new UserPool(stack, 'Pool') };
+  }
+
+  test('addClient: secure defaults, and the secret as a GetAtt', () => {
+    // GIVEN a pool
+    const { stack, userPool } = pool();
+    // WHEN a client is added through aws-cdk-lib's method, with aws-cdk-lib's options
+    const client = userPool.addClient('Backend', { generateSecret: true });
+    // THEN it is this library's client, with this library's defaults
+    expect(client).toBeInstanceOf(UserPoolClient);
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      UserPoolId: poolRef,
+      GenerateSecret: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      AllowedOAuthFlows: ['code'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    const logicalId = stack.getLogicalId(client.node.defaultChild as cognito.CfnUserPoolClient);
+    expect(stack.resolve(client.userPoolClientSecret)).toEqual({ 'Fn::GetAtt': [logicalId, 'ClientSecret'] });
+  });
+
+  test('addClient: the options stay optional and the caller\'s settings win over the defaults', () => {
+    const { stack, userPool } = pool();
+    userPool.addClient('Web');
+    userPool.addClient('Legacy', { preventUserExistenceErrors: false });
+    const clients = Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient');
+    expect(Object.values(clients).map((c) => c.Properties.PreventUserExistenceErrors).sort()).toEqual(['ENABLED', 'LEGACY']);
+  });
+
+  test('addClient: this library\'s validation', () => {
+    const { userPool } = pool();
+    expect(() => userPool.addClient('Web', { oAuth: { callbackUrls: ['http://app.example.com/cb'] } })).toThrow(
+      '[Stack/Pool/Web] oAuth.callbackUrls: received "http://app.example.com/cb"; allowed: an https URI, http://localhost, or an app scheme such as myapp://.');
+  });
+
+  test('addDomain: a custom domain gets the TLS 1.2 security policy; a bad prefix is refused', () => {
+    const { stack, userPool } = pool();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc');
+    const domain = userPool.addDomain('Domain', { customDomain: { domainName: 'auth.example.com', certificate } });
+    expect(domain).toBeInstanceOf(UserPoolDomain);
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'auth.example.com',
+      CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc', SecurityPolicy: 'TLS_V1_2_2021' },
+    });
+    expect(() => userPool.addDomain('Prefix', { cognitoDomain: { domainPrefix: 'MyApp' } })).toThrow(
+      '[Stack/Pool/Prefix] cognitoDomain.domainPrefix: received "MyApp"; allowed: lowercase letters, numbers and hyphens, not starting or ending with a hyphen.');
+  });
+
+  test('addGroup: this library\'s group and validation', () => {
+    const { stack, userPool } = pool();
+    expect(userPool.addGroup('Admins', { groupName: 'admins', precedence: 1 })).toBeInstanceOf(UserPoolGroup);
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolGroup', { UserPoolId: poolRef, GroupName: 'admins', Precedence: 1 });
+    expect(() => userPool.addGroup('Power', { groupName: 'power users' })).toThrow(
+      '[Stack/Pool/Power] groupName: received "power users"; allowed: letters, marks, symbols, digits and punctuation, no spaces.');
+  });
+
+  test('addResourceServer: an https identifier gets a name Cognito accepts', () => {
+    const { stack, userPool } = pool();
+    const server = userPool.addResourceServer('Api', { identifier: 'https://api.example.com' });
+    expect(server).toBeInstanceOf(UserPoolResourceServer);
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'https://api.example.com',
+      Name: 'https---api.example.com',
+    });
+    expect(() => userPool.addResourceServer('Bad', { identifier: 'a b' })).toThrow('[Stack/Pool/Bad] identifier: received "a b"');
   });
 });
