@@ -1,34 +1,16 @@
 import * as path from 'path';
-import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { CognitoProvider, CognitoResourceOptions, HANDLER_ASSET_DIR, acknowledgeFrameworkFindings } from './provider';
+import {
+  CognitoProvider, CognitoResourceOptions, HANDLER_ASSET_DIR, PoolActionGrants, acknowledgeFrameworkFindings, createCognitoResource, handlerFunction,
+} from './provider';
 
 /** The esbuild bundle of `custom-resources/waiter.ts` (`npm run bundle`). */
 export const WAITER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'waiter');
-
-/** A function of the bundled handlers with its own role and log group. */
-function handlerFunction(scope: Construct, assetDir: string, handler: string, timeout: Duration, description: string): { fn: lambda.Function; role: iam.Role } {
-  const logGroup = new logs.LogGroup(scope, 'HandlerLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
-  const role = new iam.Role(scope, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description });
-  logGroup.grantWrite(role);
-  const fn = new lambda.Function(scope, 'Handler', {
-    code: lambda.Code.fromAsset(assetDir),
-    handler,
-    runtime: lambda.determineLatestNodeRuntime(scope),
-    architecture: lambda.Architecture.ARM_64,
-    memorySize: 256,
-    timeout,
-    role,
-    logGroup,
-    description,
-  });
-  return { fn, role };
-}
 
 /**
  * The stack's provider for the immutable-settings guard. The guard must run BEFORE the pool
@@ -48,20 +30,19 @@ export class CognitoGuardProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    const { fn } = handlerFunction(this, HANDLER_ASSET_DIR, 'index.handler', Duration.minutes(1),
-      'Cognito user pool immutable-settings guard (cdk-cognito-userpools)');
+    const { fn } = handlerFunction(this, {
+      assetDir: HANDLER_ASSET_DIR,
+      handler: 'index.handler',
+      timeout: Duration.minutes(1),
+      description: 'Cognito user pool immutable-settings guard (cdk-cognito-userpools)',
+    });
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, fn);
   }
 
   public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
-    return new CustomResource(scope, id, {
-      serviceToken: this.serviceToken,
-      resourceType: options.resourceType,
-      properties: options.properties,
-      removalPolicy: options.removalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    return createCognitoResource(this.serviceToken, scope, id, options);
   }
 }
 
@@ -83,14 +64,19 @@ export class CognitoWaiterProvider extends Construct {
   /** The isComplete function's role. */
   public readonly waiterRole: iam.Role;
   public readonly serviceToken: string;
-  private readonly poolStatements = new Map<string, iam.PolicyStatement>();
+  private readonly waiterGrants: PoolActionGrants;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     this.main = CognitoProvider.of(scope);
-    const { fn, role } = handlerFunction(this, WAITER_ASSET_DIR, 'index.isComplete', Duration.minutes(1),
-      'Cognito user pool long-running custom resources, isComplete (cdk-cognito-userpools)');
+    const { fn, role } = handlerFunction(this, {
+      assetDir: WAITER_ASSET_DIR,
+      handler: 'index.isComplete',
+      timeout: Duration.minutes(1),
+      description: 'Cognito user pool long-running custom resources, isComplete (cdk-cognito-userpools)',
+    });
     this.waiterRole = role;
+    this.waiterGrants = new PoolActionGrants(role);
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.main.handler,
       isCompleteHandler: fn,
@@ -104,25 +90,12 @@ export class CognitoWaiterProvider extends Construct {
   }
 
   public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
-    return new CustomResource(scope, id, {
-      serviceToken: this.serviceToken,
-      resourceType: options.resourceType,
-      properties: options.properties,
-      removalPolicy: options.removalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    return createCognitoResource(this.serviceToken, scope, id, options);
   }
 
   /** Lets the isComplete function call `actions` (without prefix) on this pool. */
   public grantWaiter(userPool: cognito.IUserPool, actions: readonly string[]): void {
-    let statement = this.poolStatements.get(userPool.userPoolArn);
-    if (!statement) {
-      statement = new iam.PolicyStatement({ resources: [userPool.userPoolArn] });
-      this.poolStatements.set(userPool.userPoolArn, statement);
-      this.waiterRole.addToPrincipalPolicy(statement);
-    }
-    const present = new Set(statement.actions);
-    const missing = [...new Set(actions.map((a) => `cognito-idp:${a}`))].filter((a) => !present.has(a));
-    if (missing.length > 0) statement.addActions(...missing);
+    this.waiterGrants.grant(userPool, actions);
   }
 }
 

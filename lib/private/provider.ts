@@ -48,33 +48,22 @@ export class CognitoProvider extends Construct {
   public readonly handlerRole: iam.Role;
   /** Pass this as the `ServiceToken` of a `CustomResource`. */
   public readonly serviceToken: string;
-  private readonly poolStatements = new Map<string, iam.PolicyStatement>();
+  private readonly poolGrants: PoolActionGrants;
   private readonly grantedSecrets = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // Its own role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
-    this.handlerRole = new iam.Role(this, 'HandlerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Cognito user pool custom resources (cdk-cognito-userpools)',
-    });
-    logGroup.grantWrite(this.handlerRole);
-    this.handler = new lambda.Function(this, 'Handler', {
-      code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
+    // Bulk users can take minutes; the framework's own function allows 15.
+    const { fn, role } = handlerFunction(this, {
+      assetDir: HANDLER_ASSET_DIR,
       handler: 'index.handler',
-      runtime: lambda.determineLatestNodeRuntime(this),
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
-      // Bulk users can take minutes; the framework's own function allows 15.
       timeout: Duration.minutes(14),
-      role: this.handlerRole,
-      logGroup,
       description: 'Cognito user pool custom resources (cdk-cognito-userpools)',
     });
+    this.handler = fn;
+    this.handlerRole = role;
+    this.poolGrants = new PoolActionGrants(role);
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, this.handler);
@@ -82,12 +71,7 @@ export class CognitoProvider extends Construct {
 
   /** Declares one custom resource served by this provider. */
   public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
-    return new CustomResource(scope, id, {
-      serviceToken: this.serviceToken,
-      resourceType: options.resourceType,
-      properties: options.properties,
-      removalPolicy: options.removalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    return createCognitoResource(this.serviceToken, scope, id, options);
   }
 
   /**
@@ -95,16 +79,7 @@ export class CognitoProvider extends Construct {
    * on this pool. Repeated grants on one pool share one statement.
    */
   public grantCognito(userPool: cognito.IUserPool, actions: readonly string[]): void {
-    const key = userPool.userPoolArn;
-    let statement = this.poolStatements.get(key);
-    if (!statement) {
-      statement = new iam.PolicyStatement({ resources: [userPool.userPoolArn] });
-      this.poolStatements.set(key, statement);
-      this.handlerRole.addToPrincipalPolicy(statement);
-    }
-    const present = new Set(statement.actions);
-    const missing = [...new Set(actions.map((a) => `cognito-idp:${a}`))].filter((a) => !present.has(a));
-    if (missing.length > 0) statement.addActions(...missing);
+    this.poolGrants.grant(userPool, actions);
   }
 
   /** Lets the handler read this secret's value (and decrypt it when a customer key encrypts it). */
@@ -140,4 +115,68 @@ export function acknowledgeFrameworkFindings(provider: cr.Provider, handler: lam
       reason: 'The provider framework may invoke only the handler function and its versions (handler:*).',
     },
   );
+}
+
+/** What distinguishes one of the stack's handler functions from another. */
+export interface HandlerFunctionOptions {
+  /** The esbuild output folder of the bundle. */
+  readonly assetDir: string;
+  /** `file.export` of the entry point. */
+  readonly handler: string;
+  readonly timeout: Duration;
+  readonly description: string;
+  /** @default 256 */
+  readonly memorySize?: number;
+}
+
+/**
+ * A function of the bundled handlers with its own role and log group: the role writes to that
+ * log group only, instead of the AWS managed basic-execution policy.
+ */
+export function handlerFunction(scope: Construct, options: HandlerFunctionOptions): { fn: lambda.Function; role: iam.Role } {
+  const logGroup = new logs.LogGroup(scope, 'HandlerLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+  const role = new iam.Role(scope, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: options.description });
+  logGroup.grantWrite(role);
+  const fn = new lambda.Function(scope, 'Handler', {
+    code: lambda.Code.fromAsset(options.assetDir),
+    handler: options.handler,
+    runtime: lambda.determineLatestNodeRuntime(scope),
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: options.memorySize ?? 256,
+    timeout: options.timeout,
+    role,
+    logGroup,
+    description: options.description,
+  });
+  return { fn, role };
+}
+
+/** One custom resource behind a provider's service token. */
+export function createCognitoResource(serviceToken: string, scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
+  return new CustomResource(scope, id, {
+    serviceToken,
+    resourceType: options.resourceType,
+    properties: options.properties,
+    removalPolicy: options.removalPolicy ?? RemovalPolicy.DESTROY,
+  });
+}
+
+/** `cognito-idp:` actions granted to a role, one statement per pool, merged across constructs. */
+export class PoolActionGrants {
+  private readonly statements = new Map<string, iam.PolicyStatement>();
+
+  constructor(private readonly role: iam.IRole) {}
+
+  /** Adds `actions` (without the `cognito-idp:` prefix) on this pool's ARN. */
+  public grant(userPool: cognito.IUserPool, actions: readonly string[]): void {
+    let statement = this.statements.get(userPool.userPoolArn);
+    if (!statement) {
+      statement = new iam.PolicyStatement({ resources: [userPool.userPoolArn] });
+      this.statements.set(userPool.userPoolArn, statement);
+      this.role.addToPrincipalPolicy(statement);
+    }
+    const present = new Set(statement.actions);
+    const missing = [...new Set(actions.map((a) => `cognito-idp:${a}`))].filter((a) => !present.has(a));
+    if (missing.length > 0) statement.addActions(...missing);
+  }
 }
