@@ -1,37 +1,15 @@
 // Secure defaults: cdk-nag's AwsSolutions pack over pools built with this library.
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { UserPool, UserPoolProps } from '../lib';
-
-interface Violation {
-  readonly ruleName: string;
-  readonly violatingConstructs: Array<{ readonly constructPath: string }>;
-}
+import { awsSolutionsFindingsOf } from './helpers/nag';
 
 /** Synthesizes a pool under the AwsSolutions pack and returns the rules it violates. */
 function awsSolutionsFindings(props?: UserPoolProps, addToPool?: (pool: UserPool) => void): string[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nag-'));
-  const app = new App({ outdir });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const pool = new UserPool(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } }), 'Pool', props);
-  addToPool?.(pool);
-  try {
-    app.synth();
-  } catch (e) {
-    // A violation fails the synth; the report below lists every finding.
-    if (!fs.existsSync(path.join(outdir, 'validation-report.json'))) throw e;
-  }
-  const reportFile = path.join(outdir, 'validation-report.json');
-  const report = fs.existsSync(reportFile)
-    ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { pluginReports: Array<{ violations: Violation[] }> }
-    : { pluginReports: [] };
-  fs.rmSync(outdir, { recursive: true, force: true });
-  return report.pluginReports.flatMap((r) => r.violations.flatMap((v) =>
-    v.violatingConstructs.map((c) => `${v.ruleName} ${c.constructPath}`)));
+  return awsSolutionsFindingsOf((app) => {
+    const pool = new UserPool(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } }), 'Pool', props);
+    addToPool?.(pool);
+  });
 }
 
 test('a pool with no props has no AwsSolutions finding but the Plus-tier rule', () => {
