@@ -17,7 +17,7 @@ export function buildAwsCdkLibApp(pools: number, outdir: string): App {
       scopes: ['openid', 'email'],
     });
     const scopes = SCOPES.map((s) => new cognito.ResourceServerScope(s));
-    const api = new cognito.UserPoolResourceServer(stack, `Api${i}`, { userPool, identifier: `https://api${i}.example.com`, scopes });
+    const api = new cognito.UserPoolResourceServer(stack, `Api${i}`, { userPool, identifier: `https://api${i}.example.com`, userPoolResourceServerName: `api${i}`, scopes });
     const apiScopes = scopes.map((s) => cognito.OAuthScope.resourceServer(api, s));
     const providers = [
       cognito.UserPoolClientIdentityProvider.COGNITO,

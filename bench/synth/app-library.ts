@@ -20,7 +20,7 @@ export function buildLibraryApp(pools: number, outdir: string): App {
       scopes: ['openid', 'email'],
     });
     const scopes = SCOPES.map((s) => new ResourceServerScope(s));
-    const api = new UserPoolResourceServer(stack, `Api${i}`, { userPool, identifier: `https://api${i}.example.com`, scopes });
+    const api = new UserPoolResourceServer(stack, `Api${i}`, { userPool, identifier: `https://api${i}.example.com`, userPoolResourceServerName: `api${i}`, scopes });
     const apiScopes = scopes.map((s) => cognito.OAuthScope.resourceServer(api, s));
     const providers = [
       cognito.UserPoolClientIdentityProvider.COGNITO,
