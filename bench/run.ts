@@ -3,7 +3,7 @@
  * stdout, and the same with the machine, the date and the details in bench/RESULTS.md.
  * Budgets are reported, not enforced: the exit code is 0 whatever the verdicts.
  *
- * BENCH_SYNTH_RUNS (default 5) sets the runs per variant and pool count.
+ * BENCH_SYNTH_RUNS (default 7, at least 5) sets the runs per variant and pool count.
  */
 import { execSync } from 'child_process';
 import * as fs from 'fs';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     log('assets/handler is missing: npm run bundle');
     execSync('npm run bundle', { cwd: ROOT, stdio: 'inherit' });
   }
-  const runs = Math.max(5, Number(process.env.BENCH_SYNTH_RUNS ?? 5));
+  const runs = Math.max(5, Number(process.env.BENCH_SYNTH_RUNS ?? 7));
 
   log('footprint');
   const footprint = benchFootprint();
@@ -74,12 +74,14 @@ async function main(): Promise<void> {
     '',
     '## Synth: each run',
     '',
-    'Wall time from spawning `node --import tsx bench/synth/child.ts` to its exit; the phases are measured inside the child',
+    'CPU time (user + system, all threads) of each child process; wall time from spawning',
+    '`node --import tsx bench/synth/child.ts` to its exit; the phases are measured inside the child',
     '(start = node and tsx start-up before the app module is required; load = requiring the app module with aws-cdk-lib and,',
     'for the library, its own sources; build = constructing the app; synth = `app.synth()`, which includes aws-cdk-lib\'s',
     'template validation). Medians in seconds; one warm-up run of each variant (discarded) fills tsx\'s transform cache.',
     '',
-    markdownTable(['Pools', 'Variant', 'Resources', 'Wall', 'Start', 'Load', 'Build', 'Synth', 'Each run (wall)'], phaseMedians(synth.runs)),
+    markdownTable(['Pools', 'Variant', 'Resources', 'CPU', 'Wall', 'Start', 'Load', 'Build', 'Synth', 'Each run (CPU)', 'Each run (wall)'],
+      phaseMedians(synth.runs)),
     '',
     '## Footprint: each stack',
     '',

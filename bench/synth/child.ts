@@ -1,8 +1,10 @@
 /**
- * One synth measurement, in its own process: `tsx bench/synth/child.ts <library|aws-cdk-lib> <pools> <outdir>`.
- * Prints one JSON line with the time spent loading modules, building the app and synthesizing,
- * measured from the start of the process.
+ * One synth measurement, in its own process: `node --import tsx bench/synth/child.ts <library|aws-cdk-lib> <pools> <outdir>`.
+ * Prints, as the process exits, one JSON line with the time spent loading modules, building the
+ * app and synthesizing (measured from the start of the process) and the CPU time of the whole
+ * process (all threads, start-up and exit included).
  */
+import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 
 const [variant, poolsArg, outdir] = process.argv.slice(2);
@@ -18,7 +20,7 @@ const assembly = app.synth();
 const synthesized = performance.now();
 
 const template = assembly.getStackByName('Pools').template as { Resources: { [id: string]: { Type: string } } };
-console.log(JSON.stringify({
+const result = {
   variant,
   pools,
   // performance.now() counts from process start: node and tsx start-up are in `startMs`.
@@ -28,4 +30,8 @@ console.log(JSON.stringify({
   synthMs: synthesized - built,
   totalMs: synthesized,
   resources: Object.keys(template.Resources).length,
-}));
+};
+process.on('exit', () => {
+  const cpu = process.cpuUsage();
+  fs.writeSync(1, `${JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+});
