@@ -44,6 +44,28 @@ export const realClock: Clock = {
 };
 
 /**
+ * The share of each quota the handler spends by default. It leaves a tenth of every category
+ * to the application's own traffic in the same account and Region during a deployment (e.g.
+ * sign-ups while bulk users are created); what still collides is throttled by Cognito and
+ * retried. A lower share is gentler on a busy production pool; a higher one makes bulk
+ * deployments faster.
+ */
+export const DEFAULT_QUOTA_SHARE = 0.9;
+
+/** The environment variable that overrides {@link DEFAULT_QUOTA_SHARE} in the handler's function. */
+export const QUOTA_SHARE_VARIABLE = 'COGNITO_QUOTA_SHARE';
+
+/** The quota share from the environment variable's value: a number in (0, 1], or the default when unset. */
+export function quotaShare(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_QUOTA_SHARE;
+  const share = Number(value);
+  if (!Number.isFinite(share) || share <= 0 || share > 1) {
+    throw new Error(`${QUOTA_SHARE_VARIABLE}: received ${value}; allowed: a number greater than 0 and at most 1.`);
+  }
+  return share;
+}
+
+/**
  * One token bucket per category. Capacity is one second of the rate (a short burst is fine);
  * tokens refill continuously. `share` (0..1] spends only part of each quota, leaving room
  * for the application's own traffic in the same account.
@@ -51,7 +73,7 @@ export const realClock: Clock = {
 export class RateBudget {
   private readonly buckets = new Map<QuotaCategory, { tokens: number; updated: number }>();
 
-  constructor(private readonly clock: Clock = realClock, private readonly share = 0.8) {}
+  constructor(private readonly clock: Clock = realClock, private readonly share = DEFAULT_QUOTA_SHARE) {}
 
   /** Waits until a request of this category may be sent. */
   async take(category: QuotaCategory): Promise<void> {

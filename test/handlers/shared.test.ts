@@ -4,7 +4,7 @@ import { parseBoolean, parseNumber, PropertyError } from '../../custom-resources
 import { operationName } from '../../custom-resources/shared/cognito';
 import { diffList, diffMap } from '../../custom-resources/shared/diff';
 import { Logger } from '../../custom-resources/shared/log';
-import { Clock, RateBudget } from '../../custom-resources/shared/rate-budget';
+import { Clock, quotaShare, RateBudget } from '../../custom-resources/shared/rate-budget';
 import { isRetryable, withRetry } from '../../custom-resources/shared/retry';
 import { testContext } from './context';
 
@@ -80,10 +80,10 @@ describe('retry', () => {
 });
 
 describe('rate budget', () => {
-  test('spends at most the category rate (80% of the quota) per second', async () => {
+  test('spends at most the category rate (the given share of the quota) per second', async () => {
     let now = 0;
     const clock: Clock = { now: () => now, sleep: async (ms) => { now += ms; } };
-    const budget = new RateBudget(clock);
+    const budget = new RateBudget(clock, 0.8);
     // UserUpdate: 25 rps quota → 20 tokens a second.
     for (let i = 0; i < 60; i++) await budget.take('UserUpdate');
     // 20 at once, then 40 more at 20 per second.
@@ -91,10 +91,35 @@ describe('rate budget', () => {
     expect(now).toBeLessThanOrEqual(2100);
   });
 
-  test('categories have separate budgets', async () => {
+  test('by default spends 90% of the quota', async () => {
+    // GIVEN the default share: UserCreation's 50 rps quota → 45 tokens a second
     let now = 0;
     const clock: Clock = { now: () => now, sleep: async (ms) => { now += ms; } };
     const budget = new RateBudget(clock);
+    // WHEN 135 requests are sent: 45 at once, then 90 more at 45 per second
+    for (let i = 0; i < 135; i++) await budget.take('UserCreation');
+    // THEN they take two seconds
+    expect(now).toBeGreaterThanOrEqual(1950);
+    expect(now).toBeLessThanOrEqual(2100);
+  });
+
+  test.each([
+    [undefined, 0.9],
+    ['', 0.9],
+    ['0.95', 0.95],
+    ['1', 1],
+  ])('the quota share from the environment: %p → %p', (value, expected) => {
+    expect(quotaShare(value)).toBe(expected);
+  });
+
+  test.each(['0', '-0.5', '1.5', 'fast'])('a quota share of %p is refused', (value) => {
+    expect(() => quotaShare(value)).toThrow(`COGNITO_QUOTA_SHARE: received ${value}; allowed: a number greater than 0 and at most 1.`);
+  });
+
+  test('categories have separate budgets', async () => {
+    let now = 0;
+    const clock: Clock = { now: () => now, sleep: async (ms) => { now += ms; } };
+    const budget = new RateBudget(clock, 0.8);
     for (let i = 0; i < 20; i++) await budget.take('UserUpdate');
     for (let i = 0; i < 40; i++) await budget.take('UserCreation');
     expect(now).toBe(0);
