@@ -1,5 +1,6 @@
 // The bundled handler against a real Cognito emulator (cognito-local): CloudFormation-style
 // Create, Update, rollback, Delete and delete-of-missing events, checked against the state.
+import { randomBytes } from 'crypto';
 import {
   AddCustomAttributesCommand, AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand,
   CognitoIdentityProviderClient, CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
@@ -10,7 +11,9 @@ import { bundledHandler, Service, startCognitoLocal, startSecretsStub, testCogni
 const ADMIN_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:admin-AbCdEf';
 const SECOND_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:second-AbCdEf';
 const BULK_SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:bulk-AbCdEf';
-const PASSWORDS = { admin: 'Adm1n-Passw0rd!x', second: 'Sec0nd-Passw0rd!y', bulk: 'Bu1k-Passw0rd!z' };
+// Made fresh for each run, so no password is committed; each meets the pool's policy.
+const newPassword = () => `Aa1!${randomBytes(12).toString('base64url')}`;
+const PASSWORDS = { admin: newPassword(), second: newPassword(), bulk: newPassword() };
 
 let cognitoLocal: Service;
 let secretsStub: Service;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import {
   AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminDisableUserCommand,
   AdminLinkProviderForUserCommand, AdminSetUserMFAPreferenceCommand, CognitoIdentityProviderClient,
@@ -59,13 +60,14 @@ describe('Custom::CognitoUser create', () => {
   });
 
   test('a temporary password is passed to AdminCreateUser with the declared delivery mediums', async () => {
-    secrets.on(GetSecretValueCommand).resolves({ SecretString: 'Temp-Passw0rd!' });
+    const temporary = `Aa1!${randomBytes(12).toString('base64url')}`;
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: temporary });
     const { result } = run(createEvent(TYPE, {
       ...base, Groups: [], Password: { SecretArn: SECRET_ARN, Permanent: 'false' }, DesiredDeliveryMediums: ['EMAIL', 'SMS'],
     }));
     await result;
     expect(calls()).toEqual([
-      ['AdminCreateUser', expect.objectContaining({ TemporaryPassword: 'Temp-Passw0rd!', DesiredDeliveryMediums: ['EMAIL', 'SMS'] })],
+      ['AdminCreateUser', expect.objectContaining({ TemporaryPassword: temporary, DesiredDeliveryMediums: ['EMAIL', 'SMS'] })],
     ]);
     expect(cognito.commandCalls(AdminCreateUserCommand)[0].args[0].input.MessageAction).toBeUndefined();
   });
