@@ -7,7 +7,7 @@ import { parseBoolean, parseNumber, parseObjectList, optionalString, requireStri
 import { mapConcurrent } from '../shared/concurrency';
 import { sameValue } from '../shared/diff';
 import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
-import { createUser, deleteUser, updateUser } from '../user/operations';
+import { createOrAdoptUser, createUser, deleteUser, updateUser } from '../user/operations';
 import { parseUserSpec, UserSpec } from '../user/spec';
 
 export const USERS_RESOURCE_TYPE = 'Custom::CognitoUsers';
@@ -65,10 +65,14 @@ export const usersModule: ResourceModule<UsersSpec> = {
     const replaced = props.userPoolId !== oldProps.userPoolId;
     const before = replaced ? new Map<string, UserSpec>() : new Map(oldProps.users.map((u) => [u.username, u]));
     const after = new Map(props.users.map((u) => [u.username, u]));
+    // The users may already be there: those of the old pool when this is the rollback of a pool
+    // change (the old resource is deleted only after success), or retained ones declared again.
+    const mayExist = replaced || props.retainRemoved || oldProps.retainRemoved;
+    const create = mayExist ? createOrAdoptUser : createUser;
     const work: WorkItem[] = [];
     for (const u of props.users) {
       const prev = before.get(u.username);
-      if (!prev) work.push({ username: u.username, run: () => createUser(u, ctx) });
+      if (!prev) work.push({ username: u.username, run: () => create(u, ctx) });
       else if (!sameValue(prev, u)) work.push({ username: u.username, run: async () => { await updateUser(prev, u, ctx); } });
     }
     if (!props.retainRemoved && !replaced) {

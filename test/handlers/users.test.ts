@@ -1,5 +1,5 @@
 import {
-  AdminCreateUserCommand, AdminDeleteUserCommand, CognitoIdentityProviderClient,
+  AdminCreateUserCommand, AdminDeleteUserCommand, AdminUpdateUserAttributesCommand, CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -72,6 +72,37 @@ describe('Custom::CognitoUsers', () => {
     const result = dispatch(createEvent(TYPE, props([user(1), user(2), user(3)])), testContext(), [usersModule]);
     await expect(result).rejects.toThrow('1 of 3 user(s) failed: user2 (UsernameExistsException: User account already exists)');
     expect(cognito.commandCalls(AdminDeleteUserCommand).map((c) => c.args[0].input.Username).sort()).toEqual(['user1', 'user3']);
+  });
+
+  const exists = () => Object.assign(new Error('User account already exists'), { name: 'UsernameExistsException' });
+
+  test('the rollback of a pool change adopts the users still in the old pool', async () => {
+    // GIVEN an update that moved the users to pool B failed later in the stack: the users of
+    // pool A were never deleted (CloudFormation deletes the old resource only after success)
+    cognito.on(AdminCreateUserCommand).rejects(exists());
+    const inPoolA = { UserPoolId: 'us-east-1_A', Users: [user(1)] };
+    const inPoolB = { UserPoolId: 'us-east-1_B', Users: [user(1)] };
+    // WHEN CloudFormation rolls back (an update from B to A)
+    const result = await dispatch(updateEvent(TYPE, 'us-east-1_B/users', inPoolB, inPoolA), testContext(), [usersModule]);
+    // THEN the existing users are brought to the declaration instead of failing the rollback
+    expect(result).toEqual({ PhysicalResourceId: 'us-east-1_A/users' });
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand).map((c) => c.args[0].input)).toEqual([
+      { UserPoolId: 'us-east-1_A', Username: 'user1', UserAttributes: [{ Name: 'email', Value: 'user1@example.com' }] },
+    ]);
+  });
+
+  test('a retained user declared again is adopted, not created twice', async () => {
+    cognito.on(AdminCreateUserCommand).rejects(exists());
+    const before = props([user(1)], { RetainRemoved: 'true' });
+    const after = props([user(1), user(2)], { RetainRemoved: 'true' });
+    await expect(dispatch(updateEvent(TYPE, ID, before, after), testContext(), [usersModule])).resolves.toEqual({ PhysicalResourceId: ID });
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand).map((c) => c.args[0].input.Username)).toEqual(['user2']);
+  });
+
+  test('without RetainRemoved, a new user that already exists is refused (it is not ours)', async () => {
+    cognito.on(AdminCreateUserCommand).rejects(exists());
+    const result = dispatch(updateEvent(TYPE, ID, props([user(1)]), props([user(1), user(2)])), testContext(), [usersModule]);
+    await expect(result).rejects.toThrow('1 of 1 user(s) failed: user2 (UsernameExistsException');
   });
 
   test('a user declared twice is refused', async () => {
