@@ -85,10 +85,19 @@ async function rotate(props: ClientSecretRotationSpec, ctx: HandlerContext): Pro
   const secretId = added.ClientSecretDescriptor?.ClientSecretId;
   if (!value || !secretId) throw new Error(`AddUserPoolClientSecret returned no secret for app client ${props.clientId}`);
   ctx.log.addSecret(value);
-  await ctx.secrets.client.send(new PutSecretValueCommand({
-    SecretId: props.secretArn,
-    SecretString: JSON.stringify({ clientId: props.clientId, clientSecret: value, clientSecretId: secretId }),
-  }));
+  try {
+    await ctx.secrets.client.send(new PutSecretValueCommand({
+      SecretId: props.secretArn,
+      SecretString: JSON.stringify({ clientId: props.clientId, clientSecret: value, clientSecretId: secretId }),
+    }));
+  } catch (error) {
+    // Nobody holds the value of the secret just added: remove it, or it would count as a live
+    // secret in its overlap and refuse the retry.
+    await ctx.cognito.send('UserPoolClientUpdate', new DeleteUserPoolClientSecretCommand({
+      UserPoolId: props.userPoolId, ClientId: props.clientId, ClientSecretId: secretId,
+    })).catch((e) => ctx.log.error(`Removing the unstored secret ${secretId} failed`, { message: (e as Error).message }));
+    throw error;
+  }
   ctx.log.info(`App client ${props.clientId}: secret ${secretId} added; ${expired.length} expired secret(s) removed`, {
     previous: newest?.ClientSecretId,
   });

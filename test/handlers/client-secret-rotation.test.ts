@@ -59,6 +59,19 @@ describe('Custom::CognitoClientSecretRotation', () => {
     expect(sm.calls()).toHaveLength(0);
   });
 
+  test('a secret that could not be stored is removed again, so that the retry is not blocked by it', async () => {
+    // GIVEN a client made in the same deployment (its first secret is in its overlap) and a
+    // Secrets Manager write that fails (e.g. a key policy)
+    listReturns(['s-1', 0]);
+    sm.on(PutSecretValueCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    // WHEN the create fails
+    await expect(run(createEvent(TYPE, props('1')))).rejects.toThrow('denied');
+    // THEN the added secret, whose value nobody holds, is gone: a retry does not meet two live secrets
+    expect(cognito.commandCalls(DeleteUserPoolClientSecretCommand).map((c) => c.args[0].input)).toEqual([
+      { UserPoolId: 'us-east-1_pool', ClientId: 'abc', ClientSecretId: 's-new' },
+    ]);
+  });
+
   test('a no-op update makes no call', async () => {
     await expect(run(updateEvent(TYPE, idOf(2), props('2'), props('2')))).resolves.toEqual({ PhysicalResourceId: idOf(2) });
     expect(cognito.calls()).toHaveLength(0);
