@@ -52,10 +52,19 @@ export const hostedUiLogoModule: ResourceModule<HostedUiLogoSpec> = {
     try {
       await setLogo(props, undefined, ctx);
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!isNotFound(error) && !isDomainGone(error)) throw error;
     }
   },
 };
+
+/**
+ * SetUICustomization needs a domain on the pool. On stack deletion the domain may go first:
+ * without it there is no hosted UI, so no logo left to remove.
+ */
+function isDomainGone(error: unknown): boolean {
+  const { name, message } = error as { name?: string; message?: string };
+  return name === 'InvalidParameterException' && /existing domain/i.test(message ?? '');
+}
 
 /** Sets (or, without an image, removes) the logo, keeping the CSS already in place. */
 async function setLogo(props: HostedUiLogoSpec, image: Uint8Array | undefined, ctx: HandlerContext): Promise<void> {

@@ -68,4 +68,19 @@ describe('Custom::CognitoHostedUiLogo', () => {
     await expect(run(deleteEvent(TYPE, ID, props()))).resolves.toEqual({ PhysicalResourceId: ID });
     expect(sets()).toHaveLength(0);
   });
+
+  test('delete when the domain is already gone succeeds (no hosted UI left to reset)', async () => {
+    // GIVEN the stack's domain was deleted first (the logo does not depend on it)
+    cognito.on(SetUICustomizationCommand).rejects(Object.assign(
+      new Error('There has to be an existing domain associated with this user pool or app client.'),
+      { name: 'InvalidParameterException' },
+    ));
+    // WHEN the logo is deleted THEN the delete is done, not a stuck stack
+    await expect(run(deleteEvent(TYPE, ID, props()))).resolves.toEqual({ PhysicalResourceId: ID });
+  });
+
+  test('any other invalid parameter still fails the delete', async () => {
+    cognito.on(SetUICustomizationCommand).rejects(Object.assign(new Error('CSS is invalid'), { name: 'InvalidParameterException' }));
+    await expect(run(deleteEvent(TYPE, ID, props()))).rejects.toThrow('CSS is invalid');
+  });
 });
