@@ -2,12 +2,13 @@
  * `Custom::CognitoCustomAttributes`: custom attributes added to a live pool with
  * AddCustomAttributes (at most 25 a call), without replacing it. Cognito cannot remove or
  * change a custom attribute, so such a change is refused. The physical id carries a
- * fingerprint of the deployed list, so that the rollback of a refused change succeeds.
+ * fingerprint of the deployed list (and of the list an accepted change replaced), so that the
+ * rollback of a refused or of an accepted change succeeds.
  */
 import { AddCustomAttributesCommand, DescribeUserPoolCommand, SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import { parseBoolean, parseObjectList, PropertyError, requireString, optionalString } from '../shared/cfn-values';
 import { sameValue } from '../shared/diff';
-import { fingerprint, fingerprintOf } from '../shared/fingerprint';
+import { changedStateId, fingerprint, fingerprintOf, previousFingerprintOf } from '../shared/fingerprint';
 import type { HandlerContext, ResourceModule } from '../shared/types';
 
 export const CUSTOM_ATTRIBUTES_RESOURCE_TYPE = 'Custom::CognitoCustomAttributes';
@@ -58,9 +59,16 @@ export const customAttributesModule: ResourceModule<CustomAttributesSpec> = {
     if (fingerprintOf(currentId) === fingerprint(props) && props.userPoolId === oldProps.userPoolId) {
       return { physicalId: currentId };
     }
+    // Back to the list the deployed change replaced: the rollback of that change. What it added
+    // stays in the pool (Cognito cannot remove it); refusing would leave the rollback stuck.
+    if (previousFingerprintOf(currentId) === fingerprint(props)) {
+      ctx.log.info('Back to the custom attributes before the last change (a rollback): the added ones stay in the pool');
+      return { physicalId: physicalId(props) };
+    }
+    const accepted = physicalId(props, fingerprintOf(currentId));
     if (props.userPoolId !== oldProps.userPoolId) {
       await addMissing(props, props.attributes, ctx);
-      return { physicalId: physicalId(props) };
+      return { physicalId: accepted };
     }
     const previous = new Map(oldProps.attributes.map((a) => [a.name, a]));
     const next = new Map(props.attributes.map((a) => [a.name, a]));
@@ -69,8 +77,8 @@ export const customAttributesModule: ResourceModule<CustomAttributesSpec> = {
     if (removed.length > 0 || changed.length > 0) throw new Error(refusal(removed, changed.map((a) => a.name)));
     const added = props.attributes.filter((a) => !previous.has(a.name));
     if (added.length > 0) await addMissing(props, added, ctx);
-    // Any accepted change is a new physical id: rolling it back deletes the new id (a no-op).
-    return { physicalId: physicalId(props) };
+    // Any accepted change is a new physical id that remembers the list it replaced.
+    return { physicalId: accepted };
   },
 
   // Cognito cannot delete a custom attribute: removing the construct leaves them in the pool.
@@ -124,6 +132,6 @@ function refusal(removed: string[], changed: string[]): string {
     + 'Declare it as before, or add a new attribute under another name.';
 }
 
-function physicalId(props: CustomAttributesSpec): string {
-  return `${props.userPoolId}/custom-attributes/${fingerprint(props)}`;
+function physicalId(props: CustomAttributesSpec, previous?: string): string {
+  return changedStateId(`${props.userPoolId}/custom-attributes`, fingerprint(props), previous);
 }

@@ -6,12 +6,12 @@
  *
  * It makes no AWS call. The physical id keeps a fingerprint of the DEPLOYED settings; an update
  * whose settings match it (a no-op, or the rollback after a refusal) succeeds, so the guard never
- * leaves a stack stuck. An accepted change returns a new physical id (rolling it back deletes
- * the new id, which is a no-op).
+ * leaves a stack stuck. An accepted change returns a new physical id that also keeps the
+ * fingerprint of the settings it replaced, so that its rollback (an update back to them) succeeds.
  */
 import { parseBoolean, parseObjectList, parseOptionalBoolean, parseStringList, requireString, optionalString } from '../shared/cfn-values';
 import { sameValue } from '../shared/diff';
-import { fingerprint, fingerprintOf } from '../shared/fingerprint';
+import { changedStateId, fingerprint, fingerprintOf, previousFingerprintOf } from '../shared/fingerprint';
 import type { ResourceModule } from '../shared/types';
 
 export const IMMUTABLE_GUARD_RESOURCE_TYPE = 'Custom::CognitoImmutableSettingsGuard';
@@ -79,6 +79,12 @@ export const immutableGuardModule: ResourceModule<GuardSpec> = {
   async onUpdate(props, oldProps, currentId, ctx) {
     const deployed = fingerprintOf(currentId);
     if (deployed === fingerprint(props.settings)) return { physicalId: currentId };
+    // Back to the settings the deployed change replaced: the rollback of that change (the pool
+    // rolls back with it). Refusing it would leave the stack stuck in UPDATE_ROLLBACK_FAILED.
+    if (previousFingerprintOf(currentId) === fingerprint(props.settings)) {
+      ctx.log.info(`Immutable settings of ${props.poolName}: back to those before the last accepted change (a rollback)`);
+      return { physicalId: physicalId(props) };
+    }
     // The previous template describes what is deployed only when its fingerprint says so.
     const changes = deployed === fingerprint(oldProps.settings)
       ? immutableChanges(oldProps.settings, props.settings)
@@ -87,7 +93,7 @@ export const immutableGuardModule: ResourceModule<GuardSpec> = {
       if (!props.allowReplacement) throw new Error(refusal(props.poolName, changes));
       ctx.log.info(`Immutable settings of ${props.poolName} change (allowReplacement is on)`, { changes });
     }
-    return { physicalId: physicalId(props) };
+    return { physicalId: physicalId(props, deployed) };
   },
 
   async onDelete() {
@@ -129,8 +135,8 @@ function refusal(poolName: string, changes: string[]): string {
     + 'set allowReplacement: true on the guard only if replacing the pool and losing its users is intended.';
 }
 
-function physicalId(props: GuardSpec): string {
-  return `immutable-settings/${props.poolName}/${fingerprint(props.settings)}`;
+function physicalId(props: GuardSpec, previous?: string): string {
+  return changedStateId(`immutable-settings/${props.poolName}`, fingerprint(props.settings), previous);
 }
 
 function sorted(values: string[]): string[] {

@@ -15,6 +15,20 @@ export function fingerprintOf(physicalId: string): string | undefined {
   return last && /^[0-9a-f]{16}$/.test(last) ? last : undefined;
 }
 
+/**
+ * The physical id of an accepted change: `<base>/from-<previous>/<current>`. Keeping the
+ * fingerprint of the state it replaced lets the rollback of that change (an update back to
+ * it, under this id) be recognised and accepted.
+ */
+export function changedStateId(base: string, current: string, previous: string | undefined): string {
+  return previous === undefined ? `${base}/${current}` : `${base}/from-${previous}/${current}`;
+}
+
+/** The fingerprint of the state an accepted change replaced (see {@link changedStateId}), or undefined. */
+export function previousFingerprintOf(physicalId: string): string | undefined {
+  return /\/from-([0-9a-f]{16})\/[0-9a-f]{16}$/.exec(physicalId)?.[1];
+}
+
 /** JSON with the keys sorted at every level, so that key order never changes the digest. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(sort(value));

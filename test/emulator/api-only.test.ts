@@ -64,13 +64,21 @@ describe('Custom::CognitoCustomAttributes against cognito-local', () => {
   });
 
   test('a removal is refused and the pool is unchanged; the rollback succeeds', async () => {
-    await expect(updateOf(TYPE, deployedId, v2(), v1())).rejects.toThrow('custom:seats removed');
-    await expect(updateOf(TYPE, deployedId, v1(), v2())).resolves.toEqual({ PhysicalResourceId: deployedId });
+    const withoutTenant = () => ({ UserPoolId: poolId, Attributes: [v2().Attributes[1]] });
+    await expect(updateOf(TYPE, deployedId, v2(), withoutTenant())).rejects.toThrow('custom:tenant removed');
+    await expect(updateOf(TYPE, deployedId, withoutTenant(), v2())).resolves.toEqual({ PhysicalResourceId: deployedId });
+    expect(await customAttributes()).toHaveLength(2);
+  });
+
+  test('the rollback of the accepted addition (back to v1 under its id) succeeds; the attribute stays', async () => {
+    await expect(updateOf(TYPE, deployedId, v2(), v1())).resolves.toBeDefined();
     expect(await customAttributes()).toHaveLength(2);
   });
 
   test('a create meeting attributes already there (a re-run) adds nothing and succeeds', async () => {
-    await expect(send('Create', TYPE, v2())).resolves.toEqual({ PhysicalResourceId: deployedId });
+    const created = (await send('Create', TYPE, v2())).PhysicalResourceId!;
+    // The same list: the same fingerprint (the update's id also names the list it replaced).
+    expect(created.split('/').pop()).toEqual(deployedId.split('/').pop());
     expect(await customAttributes()).toHaveLength(2);
   });
 

@@ -88,6 +88,30 @@ describe('Custom::CognitoCustomAttributes', () => {
     expect(cognito.calls()).toHaveLength(0);
   });
 
+  test('rollback of an accepted addition (old/new swapped, under the new id) succeeds with no call', async () => {
+    // GIVEN an update that added custom:region was accepted, and a later resource failed
+    const before = props(attr('plan'));
+    const after = props(attr('plan'), attr('region'));
+    const id = await physicalIdOf(before);
+    cognito.on(DescribeUserPoolCommand).resolves({ UserPool: { SchemaAttributes: [{ Name: 'custom:plan', AttributeDataType: 'String', Mutable: true }] } });
+    const added = (await run(updateEvent(TYPE, id, before, after))).PhysicalResourceId!;
+    cognito.reset();
+    cognito.onAnyCommand().resolves({});
+    // WHEN CloudFormation rolls back: an update back to the previous list, under the new id
+    const res = await run(updateEvent(TYPE, added, after, before));
+    // THEN it succeeds (the attribute stays in the pool: Cognito cannot remove it) and makes no call
+    expect(res.PhysicalResourceId).toEqual(id);
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  test('after an accepted addition, removing another attribute is still refused', async () => {
+    const before = props(attr('plan'));
+    const after = props(attr('plan'), attr('region'));
+    const id = await physicalIdOf(before);
+    const added = (await run(updateEvent(TYPE, id, before, after))).PhysicalResourceId!;
+    await expect(run(updateEvent(TYPE, added, after, props(attr('region'))))).rejects.toThrow('custom:plan removed');
+  });
+
   test('delete makes no call: Cognito cannot delete custom attributes', async () => {
     await run(deleteEvent(TYPE, 'us-east-1_pool/custom-attributes/0123456789abcdef', props(attr('plan'))));
     expect(cognito.calls()).toHaveLength(0);

@@ -65,9 +65,28 @@ describe('Custom::CognitoImmutableSettingsGuard', () => {
       Clients: [...base.Clients, { Name: 'App/Pool/Backend', GenerateSecret: 'true' }],
     };
     const res = await run(updateEvent(TYPE, deployedId, base, next));
-    expect(res.PhysicalResourceId).toMatch(/^immutable-settings\/App\/Pool\/[0-9a-f]{16}$/);
+    expect(res.PhysicalResourceId).toMatch(/^immutable-settings\/App\/Pool\/from-[0-9a-f]{16}\/[0-9a-f]{16}$/);
     expect(res.PhysicalResourceId).not.toEqual(deployedId);
     expect(cognito.calls()).toHaveLength(0);
+  });
+
+  test('rollback of an accepted change (old/new swapped, under the new id) succeeds', async () => {
+    // GIVEN a new custom attribute was accepted, and a later resource failed
+    const deployedId = await deploy(base);
+    const next = { ...base, CustomAttributes: [...base.CustomAttributes, { Name: 'plan', DataType: 'String', Mutable: 'true' }] };
+    const acceptedId = (await run(updateEvent(TYPE, deployedId, base, next))).PhysicalResourceId!;
+    // WHEN CloudFormation rolls back (this reads as 'custom attribute plan removed')
+    const rollback = run(updateEvent(TYPE, acceptedId, next, base));
+    // THEN it succeeds, back to the id of the settings before
+    await expect(rollback).resolves.toEqual({ PhysicalResourceId: deployedId });
+  });
+
+  test('after an accepted change, removing an older custom attribute is still refused', async () => {
+    const deployedId = await deploy(base);
+    const next = { ...base, CustomAttributes: [...base.CustomAttributes, { Name: 'plan', DataType: 'String', Mutable: 'true' }] };
+    const acceptedId = (await run(updateEvent(TYPE, deployedId, base, next))).PhysicalResourceId!;
+    const withoutTenant = { ...base, CustomAttributes: [{ Name: 'plan', DataType: 'String', Mutable: 'true' }] };
+    await expect(run(updateEvent(TYPE, acceptedId, next, withoutTenant))).rejects.toThrow('custom attribute tenant removed');
   });
 
   test('a no-op update (same settings, another order) keeps the id', async () => {
