@@ -154,14 +154,21 @@ export class UserPoolGrants {
    * clients (see `grantClientReads`): pool, MFA, domain, identity providers, resource
    * servers, threat protection, log delivery, UI customization and branding, terms,
    * sessions, replicas, tags and the SAML signing certificate.
+   *
+   * `DescribeUserPoolDomain` takes a domain name, not a pool, so IAM cannot scope it to the
+   * pool: it is granted on all resources, in a statement of its own.
    */
   public grantConfigurationReads(grantee: iam.IGrantable): iam.Grant {
+    const domainReads = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['cognito-idp:DescribeUserPoolDomain'],
+      resourceArns: ['*'],
+    });
     return this.grantActions(grantee, [
       'DescribeUserPool',
       'GetUserPoolMfaConfig',
       'GetSigningCertificate',
       'ListTagsForResource',
-      'DescribeUserPoolDomain',
       'DescribeIdentityProvider',
       'GetIdentityProviderByIdentifier',
       'ListIdentityProviders',
@@ -178,7 +185,7 @@ export class UserPoolGrants {
       'GetUserPoolSessionConfiguration',
       'GetUserPoolClientSessionConfiguration',
       'ListUserPoolReplicas',
-    ]);
+    ]).combine(domainReads);
   }
 
   private grantActions(grantee: iam.IGrantable, operations: string[]): iam.Grant {

@@ -48,13 +48,6 @@ describe('UserPoolGrants on an imported pool', () => {
       'DescribeUserPoolClient', 'AddUserPoolClientSecret', 'ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret',
     ]],
     ['grantClientReads', ['DescribeUserPoolClient', 'ListUserPoolClients']],
-    ['grantConfigurationReads', [
-      'DescribeUserPool', 'GetUserPoolMfaConfig', 'GetSigningCertificate', 'ListTagsForResource', 'DescribeUserPoolDomain',
-      'DescribeIdentityProvider', 'GetIdentityProviderByIdentifier', 'ListIdentityProviders', 'DescribeResourceServer',
-      'ListResourceServers', 'DescribeRiskConfiguration', 'GetLogDeliveryConfiguration', 'GetUICustomization',
-      'DescribeManagedLoginBranding', 'DescribeManagedLoginBrandingByClient', 'DescribeTerms', 'DescribeTermsByClient',
-      'ListTerms', 'GetUserPoolSessionConfiguration', 'GetUserPoolClientSessionConfiguration', 'ListUserPoolReplicas',
-    ]],
   ])('%s grants exactly its cognito-idp actions on the pool ARN', (method, operations) => {
     // GIVEN
     const { stack, role, pool } = givenRoleAndImportedPool();
@@ -63,6 +56,35 @@ describe('UserPoolGrants on an imported pool', () => {
     // THEN
     expect(grant.success).toBe(true);
     expectPolicy(stack, operations.map(op => `cognito-idp:${op}`), POOL_ARN);
+  });
+
+  test('grantConfigurationReads grants the pool reads on the pool ARN and DescribeUserPoolDomain, which takes no pool, on every resource', () => {
+    // GIVEN
+    const { stack, role, pool } = givenRoleAndImportedPool();
+    // WHEN
+    const grant = UserPoolGrants.of(pool).grantConfigurationReads(role);
+    // THEN
+    expect(grant.success).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'cognito-idp:DescribeUserPoolDomain', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Action: [
+              'DescribeUserPool', 'GetUserPoolMfaConfig', 'GetSigningCertificate', 'ListTagsForResource',
+              'DescribeIdentityProvider', 'GetIdentityProviderByIdentifier', 'ListIdentityProviders', 'DescribeResourceServer',
+              'ListResourceServers', 'DescribeRiskConfiguration', 'GetLogDeliveryConfiguration', 'GetUICustomization',
+              'DescribeManagedLoginBranding', 'DescribeManagedLoginBrandingByClient', 'DescribeTerms', 'DescribeTermsByClient',
+              'ListTerms', 'GetUserPoolSessionConfiguration', 'GetUserPoolClientSessionConfiguration', 'ListUserPoolReplicas',
+            ].map(op => `cognito-idp:${op}`),
+            Resource: POOL_ARN,
+          },
+        ],
+      },
+      Roles: [{ Ref: 'Role1ABCC5F0' }],
+    });
   });
 
   test('grantListUserPools grants ListUserPools on every resource, as it is not scoped to a pool', () => {

@@ -273,6 +273,28 @@ describe('SAML', () => {
     });
   });
 
+  test('maps provider attributes whose names hold characters such as # ? $ , (Cognito limits only their length)', () => {
+    // GIVEN
+    const { stack, userPool } = setUp();
+    // WHEN
+    new UserPoolIdentityProviderSaml(stack, 'Saml', {
+      userPool,
+      metadata: SamlMetadata.url('https://idp.example.com/metadata.xml'),
+      attributeMapping: {
+        email: SamlAttribute.of('http://example.com/claims#mail'),
+        custom: { 'custom:groups': SamlAttribute.of('memberOf,groups'), 'custom:tenant': SamlAttribute.of('$tenant?id') },
+      },
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties(IDP, {
+      AttributeMapping: Match.exact({
+        'email': 'http://example.com/claims#mail',
+        'custom:groups': 'memberOf,groups',
+        'custom:tenant': '$tenant?id',
+      }),
+    });
+  });
+
   test('metadata file read from a path; optional flags left out', () => {
     // GIVEN
     const { stack, userPool } = setUp();

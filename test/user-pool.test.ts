@@ -99,6 +99,24 @@ describe('UserPool defaults', () => {
       Policies: { PasswordPolicy: { MinimumLength: 10 } },
     });
   });
+
+  test('a passwordless pool may invite users without the temporary password placeholder', () => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    new UserPool(stack, 'Pool', {
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      email: cognito.UserPoolEmail.withSES({ fromEmail: 'no-reply@example.com', sesVerifiedDomain: 'example.com' }),
+      signInPolicy: { allowedFirstAuthFactors: { password: true, emailOtp: true } },
+      userInvitation: { emailSubject: 'Welcome', emailBody: 'Sign in as {username} with a code we email you.', smsMessage: 'Sign in as {username}' },
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties(POOL, {
+      AdminCreateUserConfig: {
+        InviteMessageTemplate: { EmailMessage: 'Sign in as {username} with a code we email you.', SMSMessage: 'Sign in as {username}' },
+      },
+    });
+  });
 });
 
 describe('UserPool keeps every aws-cdk-lib prop working', () => {

@@ -123,11 +123,15 @@ function validateMessages(scope: IConstruct, props: UserPoolValidationInput): vo
   }
   const invitation = props.userInvitation;
   if (invitation) {
+    // Cognito requires {username} in every invitation, but the temporary password {####} only
+    // for users who sign in with a password: a pool with a passwordless first factor (email or
+    // SMS code, passkey) may invite its users without one.
+    const placeholders = allowsPasswordlessSignIn(props) ? [USERNAME] : [USERNAME, CODE];
     checkLength(scope, 'userInvitation.emailSubject', invitation.emailSubject, 1, 140);
     checkLength(scope, 'userInvitation.emailBody', invitation.emailBody, 6, 20000);
-    checkContains(scope, 'userInvitation.emailBody', invitation.emailBody, [USERNAME, CODE]);
+    checkContains(scope, 'userInvitation.emailBody', invitation.emailBody, placeholders);
     checkLength(scope, 'userInvitation.smsMessage', invitation.smsMessage, 6, 140);
-    checkContains(scope, 'userInvitation.smsMessage', invitation.smsMessage, [USERNAME, CODE]);
+    checkContains(scope, 'userInvitation.smsMessage', invitation.smsMessage, placeholders);
   }
   checkLength(scope, 'mfaMessage', props.mfaMessage, 6, 140);
   checkContains(scope, 'mfaMessage', props.mfaMessage, [CODE]);
@@ -185,6 +189,11 @@ export function validateEmailAuthentication(scope: IConstruct, props: UserPoolVa
 export function validateKeyArn(scope: IConstruct, property: string, arn: string): void {
   checkPattern(scope, property, arn, /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/,
     'the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/<id>; alias ARNs are not accepted)');
+}
+
+function allowsPasswordlessSignIn(props: UserPoolValidationInput): boolean {
+  const factors = props.signInPolicy?.allowedFirstAuthFactors;
+  return factors !== undefined && (factors.emailOtp === true || factors.smsOtp === true || factors.passkey === true);
 }
 
 function isKnown(value: number | undefined): boolean {

@@ -151,6 +151,15 @@ export const cases: ValidationCase[] = [
     error: '[Stack/Pool] userInvitation.smsMessage: received "Hello {username}"; allowed: a template that contains {username} and {####} (missing {####}).',
   },
   {
+    name: 'invitation SMS of a passwordless pool without the username placeholder',
+    build: pool({
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      signInPolicy: { allowedFirstAuthFactors: { password: true, emailOtp: true } },
+      userInvitation: { smsMessage: 'Welcome aboard' },
+    }),
+    error: '[Stack/Pool] userInvitation.smsMessage: received "Welcome aboard"; allowed: a template that contains {username} (missing {username}).',
+  },
+  {
     name: 'empty invitation email subject',
     build: pool({ userInvitation: { emailSubject: '' } }),
     error: '[Stack/Pool] userInvitation.emailSubject: received ""; allowed: 1 to 140 characters (got 0).',

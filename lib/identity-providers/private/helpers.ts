@@ -125,9 +125,6 @@ const STANDARD_KEYS: { readonly [prop: string]: string } = {
 
 const STANDARD_NAMES = new Set(Object.values(STANDARD_KEYS));
 
-/** What CloudFormation accepts in an attribute mapping value. */
-const MAPPING_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-
 /**
  * Renders and validates an attribute mapping as the `AttributeMapping` property: user pool
  * attribute name to provider attribute name. Returns undefined for an empty mapping.
@@ -151,8 +148,9 @@ export function renderAttributeMapping(scope: IConstruct, mapping: AttributeMapp
     result[key] = attr.attributeName;
   }
   for (const [key, value] of Object.entries(result)) {
+    // Cognito documents a length only (StringType): provider claim names such as SAML URIs
+    // with '#' or '?', or claims with '$' or ',', are accepted as they are.
     checkLength(scope, `attributeMapping.${key}`, value, 1, 131072);
-    checkPattern(scope, `attributeMapping.${key}`, value, MAPPING_VALUE, 'letters, digits, spaces and _ . : / = + - @');
   }
   return Object.keys(result).length > 0 ? result : undefined;
 }
