@@ -17,6 +17,7 @@ export interface LiveCustomAttribute {
   /** The name without the `custom:` prefix: 1 to 20 characters. */
   readonly name: string;
   /**
+   * The type of the attribute's values.
    * @default CustomAttributeDataType.STRING
    */
   readonly dataType?: CustomAttributeDataType;

@@ -178,32 +178,65 @@ export enum PreTokenGenerationVersion {
 
 /** Lambda triggers of the replica (functions in the replica's Region). */
 export interface RegionalTriggers {
-  /** @default - none */
+  /**
+   * Creates the challenge of a custom authentication flow.
+   * @default - none
+   */
   readonly createAuthChallenge?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Customizes the messages Cognito sends.
+   * @default - none
+   */
   readonly customMessage?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Decides the next challenge of a custom authentication flow.
+   * @default - none
+   */
   readonly defineAuthChallenge?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Runs after a user signs in.
+   * @default - none
+   */
   readonly postAuthentication?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Runs after a user is confirmed.
+   * @default - none
+   */
   readonly postConfirmation?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Runs before a user signs in; can refuse the sign-in.
+   * @default - none
+   */
   readonly preAuthentication?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Runs before a user signs up; can refuse or auto-confirm.
+   * @default - none
+   */
   readonly preSignUp?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Changes the claims of the tokens Cognito issues.
+   * @default - none
+   */
   readonly preTokenGeneration?: lambda.IFunction;
   /**
    * Event version of `preTokenGeneration`.
    * @default - V1_0 (only the legacy trigger ARN is set)
    */
   readonly preTokenGenerationVersion?: PreTokenGenerationVersion;
-  /** @default - none */
+  /**
+   * Migrates a user from another directory at sign-in.
+   * @default - none
+   */
   readonly userMigration?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Checks the answer to a custom authentication challenge.
+   * @default - none
+   */
   readonly verifyAuthChallengeResponse?: lambda.IFunction;
-  /** @default - none */
+  /**
+   * Runs when a federated user signs in, before the user profile is updated.
+   * @default - none
+   */
   readonly inboundFederation?: lambda.IFunction;
   /** Custom email sender; needs `kmsKey`. @default - none */
   readonly customEmailSender?: lambda.IFunction;
