@@ -14,7 +14,7 @@ function plusPool(): { stack: Stack; pool: UserPool; client: UserPoolClient } {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
   const pool = new UserPool(stack, 'Pool', {
     featurePlan: cognito.FeaturePlan.PLUS,
-    advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED,
+    standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
   });
   const client = new UserPoolClient(stack, 'Client', {
     userPool: pool,
