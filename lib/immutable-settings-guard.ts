@@ -1,7 +1,7 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { CognitoGuardProvider } from './private/extra-providers';
+import { CognitoProvider } from './private/provider';
 
 /** Options of {@link ImmutableSettingsGuard} (for a pool's `addImmutableSettingsGuard`). */
 export interface ImmutableSettingsGuardOptions {
@@ -39,7 +39,8 @@ const STANDARD_ATTRIBUTES = new Set([
  * (and the guarded clients) depend on the guard, so CloudFormation updates the guard first, and
  * the guard's failure rolls the stack back with a message listing the changes. The guard
  * compares against the deployed settings (a fingerprint in its physical id), so the rollback
- * succeeds. It makes no AWS call and runs in its own small provider without permissions.
+ * succeeds. It makes no AWS call, so it does not wait for the stack provider's permissions
+ * (which name the pool).
  */
 export class ImmutableSettingsGuard extends Construct {
   constructor(scope: Construct, id: string, props: ImmutableSettingsGuardProps) {
@@ -48,8 +49,10 @@ export class ImmutableSettingsGuard extends Construct {
     const stack = Stack.of(this);
     // Read at synth, after every add* call on the pool (L1 values, camelCase).
     const schema = () => (stack.resolve(cfnPool.schema) ?? []) as any[];
-    const resource = CognitoGuardProvider.of(this).createResource(this, 'Resource', {
+    const resource = CognitoProvider.of(this).createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoImmutableSettingsGuard',
+      // Runs before the pool: waiting for the permissions policy, which names the pool, would be a cycle.
+      needsPermissions: false,
       properties: {
         PoolName: props.userPool.node.path,
         AllowReplacement: props.allowReplacement ?? false,

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   ProvisionedLimitCategory, ClientSecretRotation, ClientSessionConfiguration, CustomAttributeDataType, HostedUiLogo, ImmutableSettingsGuard,
   MfaEnforcement, ProvisionedLimit, SigningCertificate, UserImportJob, UserPool, UserPoolCustomAttributes, UserPoolMfaSettings,
-  UserPoolSessionConfiguration,
+  User, UserPoolSessionConfiguration,
 } from '../lib';
 
 const LOGO = path.join(__dirname, 'fixtures', 'logo.png');
@@ -22,7 +22,7 @@ function setup() {
 
 /** The cognito-idp actions granted to the main handler role on the pool. */
 function handlerPoolActions(template: Template): string[] {
-  const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^CognitoUserPoolsProviderHandlerRole') } });
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^CognitoUserPoolsProvider') } });
   const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
   return statements.flatMap((s: any) => [].concat(s.Action)).filter((a: string) => a.startsWith('cognito-idp:')).sort();
 }
@@ -114,7 +114,7 @@ describe('HostedUiLogo', () => {
     const logo = new HostedUiLogo(stack, 'Logo', { userPool, imagePath: LOGO });
     logo.reapplyAfter(css, 'css-hash-1');
     const template = Template.fromStack(stack);
-    template.hasResource('Custom::CognitoHostedUiLogo', { DependsOn: ['Css'], Properties: { Refresh: 'css-hash-1' } });
+    template.hasResource('Custom::CognitoHostedUiLogo', { DependsOn: Match.arrayWith(['Css']), Properties: { Refresh: 'css-hash-1' } });
   });
 });
 
@@ -133,9 +133,8 @@ describe('ImmutableSettingsGuard', () => {
     const template = Template.fromStack(stack);
     const guards = template.findResources('Custom::CognitoImmutableSettingsGuard');
     const [guardId] = Object.keys(guards);
-    expect(guards[guardId].Properties.ServiceToken['Fn::GetAtt'][0]).toMatch(/^CognitoUserPoolsGuardProvider/);
     expect(guards[guardId].Properties).toEqual({
-      ServiceToken: expect.anything(),
+      ServiceToken: expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/^CognitoUserPoolsProvider/), 'Arn'] }),
       PoolName: 'Stack/Aliased',
       AllowReplacement: false,
       AliasAttributes: ['email'],
@@ -149,14 +148,36 @@ describe('ImmutableSettingsGuard', () => {
     template.hasResource('AWS::Cognito::UserPoolClient', { DependsOn: Match.arrayWith([guardId]), Properties: { GenerateSecret: true } });
   });
 
-  test('the guard provider has no cognito-idp permission', () => {
+  test('the guard uses the main provider but does not wait for its permissions, which name the pool', () => {
+    // GIVEN a pool with users (the provider's permissions name the pool)
     const { stack, userPool } = setup();
+    new User(stack, 'Alice', { userPool, username: 'alice' });
+    // WHEN it is guarded
     new ImmutableSettingsGuard(stack, 'Guard', { userPool, allowReplacement: true });
+    // THEN the guard is served by the main provider, the user waits for the permissions, the guard does not
     const template = Template.fromStack(stack);
-    const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^CognitoUserPoolsGuardProviderHandlerRole') } });
-    const actions = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement).flatMap((s: any) => [].concat(s.Action));
-    expect(actions.filter((a: string) => a.startsWith('cognito-idp:'))).toEqual([]);
-    template.hasResourceProperties('Custom::CognitoImmutableSettingsGuard', { AllowReplacement: true });
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    const [permissionsId] = Object.keys(template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^CognitoUserPoolsProviderCognitoPermissions') } }));
+    expect(permissionsId).toBeDefined();
+    template.hasResource('Custom::CognitoImmutableSettingsGuard', {
+      Properties: { ServiceToken: PROVIDER_TOKEN, AllowReplacement: true },
+      DependsOn: Match.absent(),
+    });
+    template.hasResource('Custom::CognitoUser', { DependsOn: Match.arrayWith([permissionsId]) });
+  });
+
+  test('a stack with a guard and a user has no dependency cycle and two functions', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Guarded', { env: { account: '111111111111', region: 'us-east-1' } });
+    const userPool = new UserPool(stack, 'Pool');
+    // WHEN the guard comes first and the user after it (creation order must not matter)
+    new ImmutableSettingsGuard(stack, 'Guard', { userPool });
+    new User(stack, 'Alice', { userPool, username: 'alice' });
+    // THEN the template loads (Template.fromStack throws on a dependency cycle), with both on one provider
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('Custom::CognitoImmutableSettingsGuard', 1);
+    template.resourceCountIs('Custom::CognitoUser', 1);
   });
 });
 
@@ -229,6 +250,8 @@ describe('UserImportJob', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'cognito-idp.amazonaws.com' } })] },
     });
+    // onEvent runs with the main provider's permissions: the job waits for them
+    template.hasResource('Custom::CognitoUserImportJob', { DependsOn: Match.arrayWith([Match.stringLikeRegexp('^CognitoUserPoolsProviderCognitoPermissions')]) });
     // The provider framework with isComplete: a step-functions waiter
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     expect(handlerPoolActions(template)).toEqual([

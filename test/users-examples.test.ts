@@ -4,6 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addBulkUsers } from '../examples/bulk-users';
 import { addSeededAdmins } from '../examples/seeded-admins';
+import { ImmutableSettingsGuard, UserPool } from '../lib';
 import { HANDLER_ASSET_DIR } from '../lib/private/provider';
 
 const examples: Array<[string, (app: App) => Stack]> = [
@@ -38,6 +39,17 @@ describe.each(examples)('example %s', (_name, add) => {
     }
     expect(offending).toEqual([]);
   });
+});
+
+test.each(examples)('example %s with an immutable-settings guard still has two functions and no dependency cycle', (_name, add) => {
+  // GIVEN the example's stack, WHEN its pool is guarded too
+  const stack = add(new App());
+  const userPool = stack.node.findAll().find((c): c is UserPool => c instanceof UserPool)!;
+  new ImmutableSettingsGuard(stack, 'Guard', { userPool });
+  // THEN the guard shares the users' provider (Template.fromStack throws on a dependency cycle)
+  const template = Template.fromStack(stack);
+  template.resourceCountIs('Custom::CognitoImmutableSettingsGuard', 1);
+  template.resourceCountIs('AWS::Lambda::Function', 2);
 });
 
 test('the handler bundle stays within 700 KB', () => {

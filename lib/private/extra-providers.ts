@@ -6,45 +6,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import {
-  CognitoProvider, CognitoResourceOptions, HANDLER_ASSET_DIR, PoolActionGrants, acknowledgeFrameworkFindings, createCognitoResource, handlerFunction,
+  CognitoProvider, CognitoResourceOptions, PoolActionGrants, acknowledgeFrameworkFindings, createCognitoResource, handlerFunction,
 } from './provider';
 
 /** The esbuild bundle of `custom-resources/waiter.ts` (`npm run bundle`). */
 export const WAITER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'waiter');
-
-/**
- * The stack's provider for the immutable-settings guard. The guard must run BEFORE the pool
- * (the pool depends on it), so it cannot use the stack's main provider, whose role policy names
- * the pool's ARN (that would be a dependency cycle). Its function has no AWS permission at all:
- * the guard only compares fingerprints.
- */
-export class CognitoGuardProvider extends Construct {
-  public static readonly ID = 'CognitoUserPoolsGuardProvider';
-
-  public static of(scope: IConstruct): CognitoGuardProvider {
-    const stack = Stack.of(scope);
-    return (stack.node.tryFindChild(CognitoGuardProvider.ID) as CognitoGuardProvider) ?? new CognitoGuardProvider(stack, CognitoGuardProvider.ID);
-  }
-
-  public readonly serviceToken: string;
-
-  private constructor(scope: Construct, id: string) {
-    super(scope, id);
-    const { fn } = handlerFunction(this, {
-      assetDir: HANDLER_ASSET_DIR,
-      handler: 'index.handler',
-      timeout: Duration.minutes(1),
-      description: 'Cognito user pool immutable-settings guard (cdk-cognito-userpools)',
-    });
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn });
-    this.serviceToken = provider.serviceToken;
-    acknowledgeFrameworkFindings(provider, fn);
-  }
-
-  public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
-    return createCognitoResource(this.serviceToken, scope, id, options);
-  }
-}
 
 /**
  * The stack's second provider, for long-running work (user import jobs): the main provider's
@@ -76,7 +42,8 @@ export class CognitoWaiterProvider extends Construct {
       description: 'Cognito user pool long-running custom resources, isComplete (cdk-cognito-userpools)',
     });
     this.waiterRole = role;
-    this.waiterGrants = new PoolActionGrants(role);
+    // The isComplete function's grants stay on its role's default policy: no guard uses this provider.
+    this.waiterGrants = new PoolActionGrants((statement) => role.addToPrincipalPolicy(statement));
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.main.handler,
       isCompleteHandler: fn,
@@ -89,8 +56,11 @@ export class CognitoWaiterProvider extends Construct {
     acknowledgeWaiterFindings(provider, this.main.handler, fn);
   }
 
+  /** Declares one long-running resource; onEvent runs with the main provider's permissions, so it waits for them. */
   public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
-    return createCognitoResource(this.serviceToken, scope, id, options);
+    const resource = createCognitoResource(this.serviceToken, scope, id, options);
+    if (options.needsPermissions !== false) this.main.waitForPermissions(resource);
+    return resource;
   }
 
   /** Lets the isComplete function call `actions` (without prefix) on this pool. */

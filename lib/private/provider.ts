@@ -19,6 +19,14 @@ export interface CognitoResourceOptions {
   readonly properties: { [key: string]: unknown };
   /** @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Whether the handler needs the provider's granted permissions for this resource: if so, the
+   * resource waits for the permissions policy. Only a resource that makes no AWS call and must
+   * run before the pool (the immutable-settings guard) says false: waiting for a policy that
+   * names the pool would be a dependency cycle.
+   * @default true
+   */
+  readonly needsPermissions?: boolean;
 }
 
 /**
@@ -28,7 +36,11 @@ export interface CognitoResourceOptions {
  * functions however many custom resources it declares.
  *
  * Permissions are collected per stack: each construct grants exactly the `cognito-idp:`
- * actions its resource type uses on its pool, and read on the secrets it references.
+ * actions its resource type uses on its pool, and read on the secrets it references. Those
+ * grants go to a policy of their own (`CognitoPermissions`), not the role's default policy: the
+ * function does not wait for it (CloudFormation would otherwise order the function after the
+ * pool it names), the custom resources do. So a resource that must run before the pool (the
+ * immutable-settings guard) can use this provider too.
  */
 export class CognitoProvider extends Construct {
   /** The id of the singleton under its stack. */
@@ -50,6 +62,10 @@ export class CognitoProvider extends Construct {
   public readonly serviceToken: string;
   private readonly poolGrants: PoolActionGrants;
   private readonly grantedSecrets = new Set<string>();
+  /** Created on the first grant: a policy without statements fails synth. */
+  private permissions?: iam.Policy;
+  /** The resources that must wait for `permissions`, whenever it is created. */
+  private readonly permissionedResources: CustomResource[] = [];
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -63,7 +79,7 @@ export class CognitoProvider extends Construct {
     });
     this.handler = fn;
     this.handlerRole = role;
-    this.poolGrants = new PoolActionGrants(role);
+    this.poolGrants = new PoolActionGrants((statement) => this.permissionsPolicy().addStatements(statement));
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, this.handler);
@@ -71,7 +87,18 @@ export class CognitoProvider extends Construct {
 
   /** Declares one custom resource served by this provider. */
   public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
-    return createCognitoResource(this.serviceToken, scope, id, options);
+    const resource = createCognitoResource(this.serviceToken, scope, id, options);
+    if (options.needsPermissions !== false) this.waitForPermissions(resource);
+    return resource;
+  }
+
+  /**
+   * Orders `resource` after the permissions policy (now or when the first grant creates it), so
+   * the handler never runs before its permissions are attached.
+   */
+  public waitForPermissions(resource: CustomResource): void {
+    this.permissionedResources.push(resource);
+    if (this.permissions) resource.node.addDependency(this.permissions);
   }
 
   /**
@@ -88,11 +115,20 @@ export class CognitoProvider extends Construct {
     this.grantedSecrets.add(secret.secretArn);
     // A secret imported by name has a partial ARN: match its random suffix.
     const arn = secret.secretFullArn ?? `${secret.secretArn}-??????`;
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['secretsmanager:GetSecretValue'],
-      resources: [arn],
-    }));
-    secret.encryptionKey?.grantDecrypt(this.handlerRole);
+    const policy = this.permissionsPolicy();
+    policy.addStatements(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
+    // What `grantDecrypt` grants a role of the key's account (the key policy trusts the account).
+    if (secret.encryptionKey) policy.addStatements(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [secret.encryptionKey.keyArn] }));
+  }
+
+  /** The policy of the Cognito and Secrets Manager grants, created on first use. */
+  private permissionsPolicy(): iam.Policy {
+    if (!this.permissions) {
+      const policy = new iam.Policy(this, 'CognitoPermissions', { roles: [this.handlerRole] });
+      this.permissions = policy;
+      for (const resource of this.permissionedResources) resource.node.addDependency(policy);
+    }
+    return this.permissions;
   }
 }
 
@@ -161,11 +197,12 @@ export function createCognitoResource(serviceToken: string, scope: Construct, id
   });
 }
 
-/** `cognito-idp:` actions granted to a role, one statement per pool, merged across constructs. */
+/** `cognito-idp:` actions granted in a policy, one statement per pool, merged across constructs. */
 export class PoolActionGrants {
   private readonly statements = new Map<string, iam.PolicyStatement>();
 
-  constructor(private readonly role: iam.IRole) {}
+  /** @param addStatement adds a new statement to the policy that holds the grants. */
+  constructor(private readonly addStatement: (statement: iam.PolicyStatement) => void) {}
 
   /** Adds `actions` (without the `cognito-idp:` prefix) on this pool's ARN. */
   public grant(userPool: cognito.IUserPool, actions: readonly string[]): void {
@@ -173,7 +210,7 @@ export class PoolActionGrants {
     if (!statement) {
       statement = new iam.PolicyStatement({ resources: [userPool.userPoolArn] });
       this.statements.set(userPool.userPoolArn, statement);
-      this.role.addToPrincipalPolicy(statement);
+      this.addStatement(statement);
     }
     const present = new Set(statement.actions);
     const missing = [...new Set(actions.map((a) => `cognito-idp:${a}`))].filter((a) => !present.has(a));
