@@ -31,14 +31,6 @@ export function diffMap(prev: { [key: string]: string }, next: { [key: string]: 
   return { set, removed };
 }
 
-export function isEmptyMapDiff(d: MapDiff): boolean {
-  return Object.keys(d.set).length === 0 && d.removed.length === 0;
-}
-
-export function isEmptyListDiff<T>(d: ListDiff<T>): boolean {
-  return d.added.length === 0 && d.removed.length === 0;
-}
-
 /** Deep equality for parsed property values (plain JSON data). */
 export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
