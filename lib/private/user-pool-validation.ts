@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
+import type { UserPoolProps } from '../user-pool';
 import { checkContains, checkLength, checkMaxItems, checkPattern, checkRange, fail, isUnresolved } from './validation';
 
 /**
@@ -23,22 +24,8 @@ const USERNAME = '{username}';
 const LINK = /\{##[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*##\}/u;
 const MAX_CUSTOM_ATTRIBUTES = 50;
 
-/** The subset of our props these checks read (kept structural to avoid an import cycle). */
-export interface UserPoolValidationInput extends cognito.UserPoolProps {
-  readonly emailAuthenticationMessage?: string;
-  readonly emailAuthenticationSubject?: string;
-  readonly unusedAccountValidityDays?: number;
-  readonly developerOnlyAttributes?: string[];
-  readonly passkeyFactorConfiguration?: string;
-  readonly endUserMessagingSms?: {
-    readonly externalId?: string;
-    readonly configurationSetName?: string;
-    readonly originationIdentity?: string;
-    readonly region?: string;
-    readonly indiaEntityId?: string;
-    readonly indiaTemplateId?: string;
-  };
-}
+/** The props these checks read (a type-only import: no runtime cycle with user-pool.ts). */
+type UserPoolValidationInput = UserPoolProps;
 
 /**
  * Stands for the construct about to be created under `scope` with `id`, so that errors
@@ -146,7 +133,7 @@ function validatePasskeys(scope: IConstruct, props: UserPoolValidationInput): vo
   checkPattern(scope, 'passkeyRelyingPartyId', props.passkeyRelyingPartyId,
     /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/i,
     'a domain name such as auth.example.com (no scheme, port or path)');
-  if (props.passkeyFactorConfiguration === 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+  if ((props.passkeyFactorConfiguration as string | undefined) === 'MULTI_FACTOR_WITH_USER_VERIFICATION'
     && props.passkeyUserVerification !== cognito.PasskeyUserVerification.REQUIRED) {
     fail(scope, 'passkeyUserVerification', props.passkeyUserVerification,
       '"required" when passkeyFactorConfiguration is MULTI_FACTOR_WITH_USER_VERIFICATION (only a user-verified passkey counts as two factors)');
