@@ -43,6 +43,16 @@ describe('Custom::CognitoGroupMembership', () => {
     expect(ops()).toEqual(['AdminAddUserToGroup ops a']);
   });
 
+  test('rollback (old/new swapped) adds back the removed member and removes the added one', async () => {
+    await dispatch(updateEvent(TYPE, ID, props(['b', 'c']), props(['a', 'b'])), testContext(), [groupMembershipModule]);
+    expect(ops()).toEqual(['AdminAddUserToGroup admins a', 'AdminRemoveUserFromGroup admins c']);
+  });
+
+  test('delete when the group or the pool is already gone succeeds', async () => {
+    cognito.onAnyCommand().rejects(Object.assign(new Error('Group not found.'), { name: 'ResourceNotFoundException' }));
+    await expect(dispatch(deleteEvent(TYPE, ID, props(['a', 'b'])), testContext(), [groupMembershipModule])).resolves.toEqual({ PhysicalResourceId: ID });
+  });
+
   test('delete removes the members; a missing user is fine', async () => {
     cognito.onAnyCommand().rejects(Object.assign(new Error('User does not exist.'), { name: 'UserNotFoundException' }));
     await expect(dispatch(deleteEvent(TYPE, ID, props(['a'])), testContext(), [groupMembershipModule])).resolves.toEqual({ PhysicalResourceId: ID });
