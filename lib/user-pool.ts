@@ -24,10 +24,11 @@ import { UserPoolDomain } from './user-pool-domain';
 import { UserPoolGroup } from './user-pool-group';
 import { UserPoolMfaSettings, UserPoolMfaSettingsOptions } from './user-pool-mfa';
 import { UserPoolResourceServer } from './user-pool-resource-server';
+import { pendingScope } from './private/pending-scope';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
-import { futureScope, validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
+import { validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
 
 /**
  * Whether a passkey (WebAuthn) sign-in counts as one factor or as two.
@@ -231,7 +232,7 @@ export class UserPool extends cognito.UserPool {
   private inboundFederation?: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: UserPoolProps = {}) {
-    validateUserPoolProps(futureScope(scope, id), props);
+    validateUserPoolProps(pendingScope(scope, id), props);
     super(scope, id, withSecureDefaults(props));
 
     const cfn = this.node.defaultChild as cognito.CfnUserPool;

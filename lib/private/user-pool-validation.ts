@@ -27,15 +27,6 @@ const MAX_CUSTOM_ATTRIBUTES = 50;
 /** The props these checks read (a type-only import: no runtime cycle with user-pool.ts). */
 type UserPoolValidationInput = UserPoolProps;
 
-/**
- * Stands for the construct about to be created under `scope` with `id`, so that errors
- * thrown before `super()` name the pool's own path.
- */
-export function futureScope(scope: IConstruct, id: string): IConstruct {
-  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-  return { node: { path } } as unknown as IConstruct;
-}
-
 export function validateUserPoolProps(scope: IConstruct, props: UserPoolValidationInput): void {
   checkLength(scope, 'userPoolName', props.userPoolName, 1, 128);
   checkPattern(scope, 'userPoolName', props.userPoolName, /^[\w\s+=,.@-]+$/, 'letters, digits, spaces and + = , . @ - _');
