@@ -12,8 +12,6 @@ export interface CloudFormationCoverage {
   readonly resourceType: string;
   /** The resource property that makes CloudFormation call the operation, if one does. */
   readonly property?: string;
-  /** Set while the construct is not in the library yet. */
-  readonly pending?: boolean;
 }
 
 /** An operation that a handler of the custom-resource provider calls. */
@@ -21,8 +19,6 @@ export interface HandlerCoverage {
   readonly kind: 'handler';
   /** The custom resource type, as registered by the provider's router. */
   readonly resourceType: string;
-  /** Set while the router does not register the resource type yet. */
-  readonly pending?: boolean;
 }
 
 /** A runtime operation that a `UserPoolGrants` method permits. */
@@ -74,10 +70,10 @@ function describeCoverage(coverage: Coverage): string {
   switch (coverage.kind) {
     case 'cloudformation': {
       const property = coverage.property ? ` \`${coverage.property}\`` : '';
-      return `\`${coverage.construct}\` (CloudFormation \`${coverage.resourceType}\`${property})${coverage.pending ? ' (planned)' : ''}`;
+      return `\`${coverage.construct}\` (CloudFormation \`${coverage.resourceType}\`${property})`;
     }
     case 'handler':
-      return `custom resource \`${coverage.resourceType}\`${coverage.pending ? ' (planned)' : ''}`;
+      return `custom resource \`${coverage.resourceType}\``;
     case 'grant':
       return `\`UserPoolGrants.${coverage.method}()\``;
     case 'public':
