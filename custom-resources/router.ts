@@ -16,8 +16,12 @@ export async function dispatch(
   const mod = modules.find((m) => m.resourceType === event.ResourceType);
   if (!mod) throw new Error(`Unsupported resource type ${event.ResourceType}`);
   const started = Date.now();
+  const scoped: HandlerContext = {
+    ...ctx,
+    resource: { stackId: event.StackId ?? '', logicalResourceId: event.LogicalResourceId ?? '', requestId: event.RequestId ?? '' },
+  };
   try {
-    const response = await run(mod, event, ctx);
+    const response = await run(mod, event, scoped);
     ctx.log.info(`${event.RequestType} ${event.ResourceType} done`, { ...response, ms: Date.now() - started });
     return response;
   } catch (error) {

@@ -47,6 +47,16 @@ export interface HandlerContext {
   readonly secrets: SecretsApi;
   /** Structured logging with secrets redacted. */
   readonly log: Logger;
+  /** The CloudFormation resource the event is about; set by the router for each event. */
+  readonly resource?: ResourceIdentity;
+}
+
+/** Which CloudFormation resource an event is about: stable across the requests of one resource. */
+export interface ResourceIdentity {
+  readonly stackId: string;
+  readonly logicalResourceId: string;
+  /** Unique per CloudFormation request; a re-invoked request repeats it. */
+  readonly requestId: string;
 }
 
 /**

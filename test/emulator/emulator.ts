@@ -79,15 +79,32 @@ export interface FaultProxyOptions {
   readonly random: () => number;
   /** Operations (X-Amz-Target suffix) always answered with LimitExceededException. */
   readonly limitExceeded?: Set<string>;
+  /**
+   * Share of write requests (operations not starting with Describe, Get, List or Admin{Get,List})
+   * that are forwarded, take effect, and whose answer is then lost: the caller gets an HTTP 500
+   * (or, every other time, a dropped connection) although the write landed.
+   * @default 0
+   */
+  readonly lostResponseRate?: number;
+  /**
+   * Called before each request is forwarded; returning an error type answers the request with
+   * that error (HTTP 400) instead, e.g. to fail the Nth call of an operation.
+   */
+  readonly inject?: (operation: string, body: any) => string | undefined;
 }
 
 export interface FaultProxy extends Service {
-  readonly faults: { throttled: number; failed: number; forwarded: number; limited: number };
+  readonly faults: { throttled: number; failed: number; forwarded: number; limited: number; lost: number; injected: number };
+}
+
+/** True for the operations that change state (what a lost response can hide). */
+export function isWriteOperation(operation: string): boolean {
+  return !/^(Describe|Get|List|AdminGet|AdminList|Initiate|RespondTo)/.test(operation);
 }
 
 /** A proxy in front of `upstream` that answers a share of requests with throttling or HTTP 500. */
 export async function startFaultProxy(upstream: string, options: FaultProxyOptions): Promise<FaultProxy> {
-  const faults = { throttled: 0, failed: 0, forwarded: 0, limited: 0 };
+  const faults = { throttled: 0, failed: 0, forwarded: 0, limited: 0, lost: 0, injected: 0 };
   const target = new URL(upstream);
   const service = await listen(async (req, body, res) => {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
@@ -103,7 +120,13 @@ export async function startFaultProxy(upstream: string, options: FaultProxyOptio
       faults.failed++;
       return json(res, 500, { __type: 'InternalErrorException', message: 'Internal error' }, 'InternalErrorException');
     }
+    const injected = options.inject?.(operation, body ? JSON.parse(body) : {});
+    if (injected) {
+      faults.injected++;
+      return json(res, 400, { __type: injected, message: `Injected ${injected}` }, injected);
+    }
     faults.forwarded++;
+    const loseIt = isWriteOperation(operation) && options.random() < (options.lostResponseRate ?? 0);
     const upstreamRes = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const r = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, resolve);
       r.on('error', reject);
@@ -111,6 +134,12 @@ export async function startFaultProxy(upstream: string, options: FaultProxyOptio
     });
     const chunks: Buffer[] = [];
     for await (const c of upstreamRes) chunks.push(c as Buffer);
+    if (loseIt) {
+      // The write took effect upstream; the caller never learns it.
+      faults.lost++;
+      if (faults.lost % 2 === 0) { req.socket.destroy(); return; }
+      return json(res, 500, { __type: 'InternalErrorException', message: 'Internal error (response lost)' }, 'InternalErrorException');
+    }
     res.writeHead(upstreamRes.statusCode ?? 500, upstreamRes.headers);
     res.end(Buffer.concat(chunks));
   });
