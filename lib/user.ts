@@ -223,6 +223,15 @@ export interface UserOptions extends UserIdentity {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Take over a user with this username that exists already and was not created by this
+   * resource (signed up by itself, made by hand or by another stack): its declared attributes,
+   * password, groups and MFA settings are applied, and it is deleted with this resource unless
+   * the removal policy retains it. Without it, such a user makes the deployment fail with a
+   * message naming it, and the user is not touched.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /** Properties of a {@link User}. */
@@ -282,6 +291,8 @@ export class User extends Construct {
         MessageAction: props.sendInvitation === false ? 'SUPPRESS' : undefined,
         DesiredDeliveryMediums: props.invitationMediums,
         Enabled: props.enabled ?? true,
+        RecordOwner: true,
+        AdoptExisting: props.adoptExisting || undefined,
         Mfa: props.mfa && {
           Sms: props.mfa.sms ?? false,
           Email: props.mfa.email ?? false,

@@ -61,6 +61,15 @@ export interface UsersOptions {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Take over declared users that exist already and were not created by this resource (signed
+   * up by themselves, made by hand, by another resource or stack): their declared attributes,
+   * passwords and groups are applied, and they are deleted with this resource (or when removed
+   * from the list) unless retained. Without it, such a user makes the deployment fail with a
+   * message naming it, and the user is not touched.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /** Properties of {@link Users}. */
@@ -137,6 +146,8 @@ export class Users extends Construct {
         UserPoolId: props.userPool.userPoolId,
         PasswordsSecretArn: props.passwords?.secretArn,
         RetainRemoved: props.retainRemovedUsers ?? false,
+        RecordOwner: true,
+        AdoptExisting: props.adoptExisting || undefined,
         Concurrency: props.concurrency ?? 8,
         Users: users,
       },

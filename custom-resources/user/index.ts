@@ -3,8 +3,8 @@
  * (password, enabled flag, MFA preference, linked identities) and edits without replacement.
  */
 import type { ResourceModule } from '../shared/types';
-import { createOrAdoptUser, createUser, deleteUser, isReplacement, updateUser } from './operations';
-import { parseUserSpec, UserSpec, userPhysicalId } from './spec';
+import { changeUser, createUser, deleteUser, isReplacement, userDiffers } from './operations';
+import { parseUserSpec, UserSpec, userPhysicalId, usernameOfPhysicalId } from './spec';
 import { requireString } from '../shared/cfn-values';
 
 export const USER_RESOURCE_TYPE = 'Custom::CognitoUser';
@@ -15,22 +15,32 @@ export const userModule: ResourceModule<UserSpec> = {
   parse: (raw) => parseUserSpec(raw, requireString(raw, 'UserPoolId')),
 
   async onCreate(props, ctx) {
-    await createUser(props, ctx);
-    return { physicalId: userPhysicalId(props) };
+    const { username } = await createUser(props, ctx, props);
+    return { physicalId: userPhysicalId(props.userPoolId, username) };
   },
 
   async onUpdate(props, oldProps, physicalId, ctx) {
     if (isReplacement(oldProps, props)) {
-      // A new identity: create the new user; CloudFormation then deletes the old one.
-      await createOrAdoptUser(props, ctx);
-      return { physicalId: userPhysicalId(props) };
+      // A new identity: create the new user (or, in a rollback, find the old one still there and
+      // ours); CloudFormation then deletes the other one.
+      const { username } = await createUser(props, ctx, props);
+      return { physicalId: userPhysicalId(props.userPoolId, username) };
     }
-    const calls = await updateUser(oldProps, props, ctx);
+    const upgrading = props.recordOwner && !oldProps.recordOwner;
+    if (!userDiffers(oldProps, props) && !upgrading) {
+      ctx.log.info(`User ${props.username}: no change`);
+      return { physicalId };
+    }
+    // Address the user by Cognito's username: the id's, or the one found through the names the
+    // previous declaration gave it (an older version's id may hold an email that has changed since).
+    const calls = await changeUser(oldProps, props, upgrading, ctx, [usernameOfPhysicalId(physicalId, props.userPoolId)]);
     ctx.log.info(`User ${props.username}: ${calls} change(s) applied`);
     return { physicalId };
   },
 
-  async onDelete(props, _physicalId, ctx) {
-    await deleteUser(props, ctx);
+  async onDelete(props, physicalId, ctx) {
+    const username = usernameOfPhysicalId(physicalId, props.userPoolId) ?? props.username;
+    // Only the id's username: an alias could by now name another user of this resource.
+    await deleteUser({ userPoolId: props.userPoolId, username }, ctx, { recordOwner: props.recordOwner });
   },
 };

@@ -38,13 +38,37 @@ export interface UserSpec {
   readonly mfa?: MfaSpec;
   readonly groups: string[];
   readonly linkedIdentities: LinkedIdentitySpec[];
+  /**
+   * The resource records itself as the owner on the users it creates and touches only those it
+   * owns. False for the properties of a library version from before ownership was recorded.
+   */
+  readonly recordOwner: boolean;
+  /** Take over the user if it exists and is not this resource's (an explicit opt-in). */
+  readonly adoptExisting: boolean;
 }
 
 const MESSAGE_ACTIONS = ['SUPPRESS', 'RESEND'];
 const MEDIUMS = ['EMAIL', 'SMS'];
 
-/** Parses one user. `userPoolId` comes from the resource; `password` lets bulk users supply theirs. */
-export function parseUserSpec(raw: RawProperties, userPoolId: string, password?: PasswordSpec): UserSpec {
+/** What a bulk resource decides for all its users. */
+export interface OwnershipFlags {
+  readonly recordOwner: boolean;
+  readonly adoptExisting: boolean;
+}
+
+/** The ownership flags of a resource (or a single user): absent in an older version's properties. */
+export function parseOwnershipFlags(raw: RawProperties): OwnershipFlags {
+  return {
+    recordOwner: parseBoolean('RecordOwner', raw.RecordOwner, false),
+    adoptExisting: parseBoolean('AdoptExisting', raw.AdoptExisting, false),
+  };
+}
+
+/**
+ * Parses one user. `userPoolId` comes from the resource; `password` lets bulk users supply
+ * theirs; `flags` are the resource's (a single user's own properties carry them otherwise).
+ */
+export function parseUserSpec(raw: RawProperties, userPoolId: string, password?: PasswordSpec, flags?: OwnershipFlags): UserSpec {
   const messageAction = optionalString(raw, 'MessageAction');
   if (messageAction !== undefined && !MESSAGE_ACTIONS.includes(messageAction)) {
     throw new PropertyError('MessageAction', messageAction, MESSAGE_ACTIONS.join(' or '));
@@ -68,6 +92,7 @@ export function parseUserSpec(raw: RawProperties, userPoolId: string, password?:
       providerAttributeName: optionalString(l, 'ProviderAttributeName') ?? 'Cognito_Subject',
       providerAttributeValue: requireString(l, 'ProviderAttributeValue'),
     })),
+    ...(flags ?? parseOwnershipFlags(raw)),
   };
 }
 
@@ -100,9 +125,23 @@ function parseMfa(value: unknown): MfaSpec | undefined {
   };
 }
 
-/** The identity of a user: a change of pool or username is a replacement. */
-export function userPhysicalId(spec: UserSpec): string {
-  return `${spec.userPoolId}/${spec.username}`;
+/**
+ * The physical id of a user: its pool and Cognito's own username (which, in pools that sign in
+ * with email or phone as username, is an id Cognito generated, so later events can address the
+ * user after its email or phone number changed).
+ */
+export function userPhysicalId(userPoolId: string, cognitoUsername: string): string {
+  return `${userPoolId}/${cognitoUsername}`;
+}
+
+/** The username a physical id names, if it is a user id of this pool. */
+export function usernameOfPhysicalId(physicalId: string, userPoolId: string): string | undefined {
+  return physicalId.startsWith(`${userPoolId}/`) ? physicalId.slice(userPoolId.length + 1) : undefined;
+}
+
+/** The names Cognito may know a declared user by: its username, then its email and phone aliases. */
+export function addressesOf(spec: UserSpec): string[] {
+  return [spec.username, spec.attributes.email, spec.attributes.phone_number].filter((a): a is string => !!a);
 }
 
 export function linkedIdentityKey(l: LinkedIdentitySpec): string {

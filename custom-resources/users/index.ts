@@ -5,14 +5,13 @@
  */
 import { parseBoolean, parseNumber, parseObjectList, optionalString, requireString } from '../shared/cfn-values';
 import { mapConcurrent } from '../shared/concurrency';
-import { sameValue } from '../shared/diff';
 import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
-import { createOrAdoptUser, createUser, deleteUser, updateUser } from '../user/operations';
-import { parseUserSpec, UserSpec } from '../user/spec';
+import { changeUser, createUser, deleteUser, userDiffers } from '../user/operations';
+import { OwnershipFlags, parseOwnershipFlags, parseUserSpec, UserSpec } from '../user/spec';
 
 export const USERS_RESOURCE_TYPE = 'Custom::CognitoUsers';
 
-export interface UsersSpec {
+export interface UsersSpec extends OwnershipFlags {
   readonly userPoolId: string;
   readonly users: UserSpec[];
   /** Users removed from the list are left in the pool instead of deleted. */
@@ -26,13 +25,14 @@ export const usersModule: ResourceModule<UsersSpec> = {
   parse(raw) {
     const userPoolId = requireString(raw, 'UserPoolId');
     const passwordsSecretArn = optionalString(raw, 'PasswordsSecretArn');
+    const flags = parseOwnershipFlags(raw);
     const users = parseObjectList('Users', raw.Users).map((u: RawProperties) => {
       const fromSecret = parseBoolean('PasswordFromSecret', u.PasswordFromSecret, false);
       if (fromSecret && !passwordsSecretArn) throw new Error('PasswordFromSecret needs PasswordsSecretArn');
       const password = fromSecret
         ? { secret: { secretArn: passwordsSecretArn!, jsonKey: requireString(u, 'Username') }, permanent: true }
         : undefined;
-      return parseUserSpec(u, userPoolId, password);
+      return parseUserSpec(u, userPoolId, password, flags);
     });
     const seen = new Set<string>();
     for (const u of users) {
@@ -44,18 +44,20 @@ export const usersModule: ResourceModule<UsersSpec> = {
       users,
       retainRemoved: parseBoolean('RetainRemoved', raw.RetainRemoved, false),
       concurrency: parseNumber('Concurrency', raw.Concurrency, 8),
+      ...flags,
     };
   },
 
   async onCreate(props, ctx) {
-    const created: UserSpec[] = [];
-    const work = props.users.map((u) => ({ username: u.username, run: async () => { await createUser(u, ctx); created.push(u); } }));
+    const work = props.users.map((u) => ({ username: u.username, run: async () => { await createUser(u, ctx, props); } }));
     const failures = await applyAll(work, props.concurrency, ctx);
     if (failures.length > 0) {
-      // A failed Create gets no Delete from CloudFormation: remove what this attempt made,
-      // and only that (a user that already existed is not ours to delete).
-      ctx.log.info(`Create failed; deleting the ${created.length} user(s) it created`);
-      await mapConcurrent(created, props.concurrency, (u) => deleteUser(u, ctx).catch(() => undefined));
+      // A failed Create gets no Delete from CloudFormation: remove every user this resource
+      // created (in this attempt or an earlier one that died), and only those: a user that
+      // existed before, or was adopted, is not ours to delete.
+      ctx.log.info(`Create failed; deleting the users this resource created`);
+      await mapConcurrent(props.users, props.concurrency, (u) => deleteUser(u, ctx, { recordOwner: props.recordOwner, createdOnly: true })
+        .catch((e) => ctx.log.error(`Cleanup of ${u.username} failed`, { message: (e as Error).message })));
       throw failureError(failures, props.users.length);
     }
     return { physicalId: physicalId(props) };
@@ -63,31 +65,38 @@ export const usersModule: ResourceModule<UsersSpec> = {
 
   async onUpdate(props, oldProps, currentId, ctx) {
     const replaced = props.userPoolId !== oldProps.userPoolId;
+    const upgrading = props.recordOwner && !oldProps.recordOwner;
     const before = replaced ? new Map<string, UserSpec>() : new Map(oldProps.users.map((u) => [u.username, u]));
     const after = new Map(props.users.map((u) => [u.username, u]));
-    // The users may already be there: those of the old pool when this is the rollback of a pool
-    // change (the old resource is deleted only after success), or retained ones declared again.
-    const mayExist = replaced || props.retainRemoved || oldProps.retainRemoved;
-    const create = mayExist ? createOrAdoptUser : createUser;
+    // Creates and changes first. A user may already be there when it is not new to this
+    // resource (a rollback, a retried or killed update, a retained user declared again): the
+    // create then brings it to the declaration if it is ours, and refuses it otherwise.
     const work: WorkItem[] = [];
     for (const u of props.users) {
       const prev = before.get(u.username);
-      if (!prev) work.push({ username: u.username, run: () => create(u, ctx) });
-      else if (!sameValue(prev, u)) work.push({ username: u.username, run: async () => { await updateUser(prev, u, ctx); } });
+      if (!prev) work.push({ username: u.username, run: async () => { await createUser(u, ctx, props); } });
+      else if (userDiffers(prev, u) || upgrading) work.push({ username: u.username, run: async () => { await changeUser(prev, u, upgrading, ctx); } });
+    }
+    ctx.log.info(`${work.length} of ${props.users.length} user(s) to create or change`);
+    const failures = await applyAll(work, props.concurrency, ctx);
+    if (failures.length > 0) {
+      // Nothing is removed: CloudFormation's rollback then finds every user it needs back.
+      throw failureError(failures, work.length, 'no user was removed');
     }
     if (!props.retainRemoved && !replaced) {
-      for (const u of oldProps.users) {
-        if (!after.has(u.username)) work.push({ username: u.username, run: () => deleteUser(u, ctx) });
-      }
+      // Removals last, only after everything else succeeded. Users an older library version
+      // made carry no owner record: those are deleted as that version would have.
+      const removed = oldProps.users.filter((u) => !after.has(u.username));
+      const removals = removed.map((u) => ({ username: u.username, run: () => deleteUser(u, ctx, { recordOwner: oldProps.recordOwner }) }));
+      if (removals.length > 0) ctx.log.info(`${removals.length} user(s) to remove`);
+      const removalFailures = await applyAll(removals, props.concurrency, ctx);
+      if (removalFailures.length > 0) throw failureError(removalFailures, removals.length);
     }
-    ctx.log.info(`${work.length} of ${props.users.length} user(s) to change`);
-    const failures = await applyAll(work, props.concurrency, ctx);
-    if (failures.length > 0) throw failureError(failures, work.length);
     return { physicalId: replaced ? physicalId(props) : currentId };
   },
 
   async onDelete(props, _physicalId, ctx) {
-    const work = props.users.map((u) => ({ username: u.username, run: () => deleteUser(u, ctx) }));
+    const work = props.users.map((u) => ({ username: u.username, run: () => deleteUser(u, ctx, { recordOwner: props.recordOwner }) }));
     const failures = await applyAll(work, props.concurrency, ctx);
     if (failures.length > 0) throw failureError(failures, work.length);
   },
@@ -122,10 +131,10 @@ async function applyAll(work: WorkItem[], concurrency: number, ctx: HandlerConte
   return failures;
 }
 
-function failureError(failures: Failure[], total: number): Error {
+function failureError(failures: Failure[], total: number, note?: string): Error {
   const shown = failures.slice(0, 5).map((f) => `${f.username} (${f.message})`).join('; ');
   const more = failures.length > 5 ? `; and ${failures.length - 5} more` : '';
-  return new Error(`${failures.length} of ${total} user(s) failed: ${shown}${more}`);
+  return new Error(`${failures.length} of ${total} user(s) failed: ${shown}${more}${note ? ` (${note})` : ''}`);
 }
 
 function physicalId(props: UsersSpec): string {

@@ -7,9 +7,12 @@ export const USER_ACTIONS = [
   'AdminCreateUser', 'AdminDeleteUser', 'AdminUpdateUserAttributes', 'AdminDeleteUserAttributes',
   'AdminSetUserPassword', 'AdminEnableUser', 'AdminDisableUser', 'AdminSetUserMFAPreference',
   'AdminAddUserToGroup', 'AdminRemoveUserFromGroup', 'AdminLinkProviderForUser', 'AdminDisableProviderForUser',
+  // Ownership: the user's owner record is read before a user is taken over or deleted, and the
+  // pool gets the developer-only attribute that holds it the first time it is needed.
+  'AdminGetUser', 'AdminListGroupsForUser', 'DescribeUserPool', 'AddCustomAttributes',
 ] as const;
 
-export const GROUP_MEMBERSHIP_ACTIONS = ['AdminAddUserToGroup', 'AdminRemoveUserFromGroup'] as const;
+export const GROUP_MEMBERSHIP_ACTIONS = ['AdminAddUserToGroup', 'AdminRemoveUserFromGroup', 'ListUsersInGroup'] as const;
 
 /** Custom attributes on a live pool (custom-resources/custom-attributes). */
 export const CUSTOM_ATTRIBUTES_ACTIONS = ['DescribeUserPool', 'AddCustomAttributes'] as const;

@@ -1,4 +1,4 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminAddUserToGroupCommand, AdminRemoveUserFromGroupCommand, CognitoIdentityProviderClient, ListUsersInGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { groupMembershipModule } from '../../custom-resources/group-membership';
 import { dispatch } from '../../custom-resources/router';
@@ -22,9 +22,24 @@ beforeEach(() => {
 });
 
 describe('Custom::CognitoGroupMembership', () => {
-  test('create adds every member', async () => {
-    await expect(dispatch(createEvent(TYPE, props(['a', 'b'])), testContext(), [groupMembershipModule])).resolves.toEqual({ PhysicalResourceId: ID });
-    expect(ops()).toEqual(['AdminAddUserToGroup admins a', 'AdminAddUserToGroup admins b']);
+  test('create reads the members and adds the missing ones', async () => {
+    cognito.on(ListUsersInGroupCommand).resolves({ Users: [{ Username: 'uuid-1', Attributes: [{ Name: 'email', Value: 'c@example.com' }] }] });
+    await expect(dispatch(createEvent(TYPE, props(['a', 'b', 'c@example.com'])), testContext(), [groupMembershipModule])).resolves.toEqual({ PhysicalResourceId: ID });
+    expect(ops()).toEqual(['AdminAddUserToGroup admins a', 'AdminAddUserToGroup admins b', 'ListUsersInGroup admins undefined']);
+  });
+
+  test('a failed create removes the members it added, and only those (no Delete follows a failed Create)', async () => {
+    cognito.on(ListUsersInGroupCommand).resolves({ Users: [{ Username: 'before', Attributes: [] }] });
+    cognito.on(AdminAddUserToGroupCommand, { Username: 'b' }).rejects(Object.assign(new Error('User does not exist.'), { name: 'UserNotFoundException' }));
+    const result = dispatch(createEvent(TYPE, props(['a', 'b', 'before'])), testContext(), [groupMembershipModule]);
+    await expect(result).rejects.toThrow('1 of 2 user(s) could not be added to group admins: b (UserNotFoundException: User does not exist.)');
+    expect(cognito.commandCalls(AdminRemoveUserFromGroupCommand).map((c) => c.args[0].input.Username)).toEqual(['a']);
+  });
+
+  test('an update adds before it removes: a failed addition removes nobody', async () => {
+    cognito.on(AdminAddUserToGroupCommand).rejects(Object.assign(new Error('User does not exist.'), { name: 'UserNotFoundException' }));
+    await expect(dispatch(updateEvent(TYPE, ID, props(['a', 'b']), props(['b', 'c'])), testContext(), [groupMembershipModule])).rejects.toThrow('User does not exist.');
+    expect(cognito.commandCalls(AdminRemoveUserFromGroupCommand)).toEqual([]);
   });
 
   test('update adds and removes only the difference', async () => {
@@ -40,7 +55,7 @@ describe('Custom::CognitoGroupMembership', () => {
   test('another group is a replacement with a new physical id', async () => {
     const res = await dispatch(updateEvent(TYPE, ID, props(['a']), props(['a'], 'ops')), testContext(), [groupMembershipModule]);
     expect(res).toEqual({ PhysicalResourceId: 'us-east-1_pool/ops/members' });
-    expect(ops()).toEqual(['AdminAddUserToGroup ops a']);
+    expect(ops()).toEqual(['AdminAddUserToGroup ops a', 'ListUsersInGroup ops undefined']);
   });
 
   test('rollback (old/new swapped) adds back the removed member and removes the added one', async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'crypto';
 import {
   AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminDisableUserCommand,
-  AdminLinkProviderForUserCommand, AdminSetUserMFAPreferenceCommand, CognitoIdentityProviderClient,
+  AdminGetUserCommand, AdminLinkProviderForUserCommand, AdminListGroupsForUserCommand, AdminSetUserMFAPreferenceCommand,
+  CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -27,7 +28,8 @@ beforeEach(() => {
   cognito.reset();
   secrets.reset();
   cognito.onAnyCommand().resolves({});
-  cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'alice' } });
+  cognito.on(AdminCreateUserCommand).callsFake((input) => ({ User: { Username: input.Username } }));
+  cognito.on(AdminGetUserCommand).resolves({ Username: 'alice', Enabled: true, UserAttributes: [] });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ password: PASSWORD }) });
 });
 
@@ -75,7 +77,8 @@ describe('Custom::CognitoUser create', () => {
   test('the Cognito username is used after creation in pools with email as username', async () => {
     cognito.on(AdminCreateUserCommand).resolves({ User: { Username: '5f1c-uuid' } });
     const { result } = run(createEvent(TYPE, { ...base, Username: 'alice@example.com', Enabled: 'false' }));
-    await expect(result).resolves.toEqual({ PhysicalResourceId: 'us-east-1_pool/alice@example.com' });
+    // The physical id keeps Cognito's username, so later events find the user after its email changed.
+    await expect(result).resolves.toEqual({ PhysicalResourceId: 'us-east-1_pool/5f1c-uuid' });
     expect(cognito.commandCalls(AdminDisableUserCommand)[0].args[0].input).toEqual({ UserPoolId: 'us-east-1_pool', Username: '5f1c-uuid' });
   });
 
@@ -131,9 +134,9 @@ describe('Custom::CognitoUser update', () => {
     ['a removed attribute', { Attributes: { 'email': 'alice@example.com', 'email_verified': 'true' } },
       [['AdminDeleteUserAttributes', { UserPoolId: 'us-east-1_pool', Username: 'alice', UserAttributeNames: ['custom:team'] }]]],
     ['disabling', { Enabled: 'false' }, [['AdminDisableUser', { UserPoolId: 'us-east-1_pool', Username: 'alice' }]]],
-    ['groups changed', { Groups: ['ops'] }, [
-      ['AdminRemoveUserFromGroup', { UserPoolId: 'us-east-1_pool', Username: 'alice', GroupName: 'admins' }],
-      ['AdminAddUserToGroup', { UserPoolId: 'us-east-1_pool', Username: 'alice', GroupName: 'ops' }]]],
+    ['groups changed (added before removed)', { Groups: ['ops'] }, [
+      ['AdminAddUserToGroup', { UserPoolId: 'us-east-1_pool', Username: 'alice', GroupName: 'ops' }],
+      ['AdminRemoveUserFromGroup', { UserPoolId: 'us-east-1_pool', Username: 'alice', GroupName: 'admins' }]]],
     ['email MFA enabled', { Mfa: { Email: 'true', Preferred: 'EMAIL' } }, [['AdminSetUserMFAPreference', {
       UserPoolId: 'us-east-1_pool', Username: 'alice',
       SMSMfaSettings: { Enabled: false, PreferredMfa: false }, EmailMfaSettings: { Enabled: true, PreferredMfa: true } }]]],
@@ -144,7 +147,8 @@ describe('Custom::CognitoUser update', () => {
   ])('%s: only the calls the change needs', async (_name, change, expected) => {
     const { result } = run(updateEvent(TYPE, ID, base, { ...base, ...change }));
     await expect(result).resolves.toEqual({ PhysicalResourceId: ID });
-    expect(calls()).toEqual(expected);
+    // The user is first found by the username its physical id holds.
+    expect(calls()).toEqual([['AdminGetUser', { UserPoolId: 'us-east-1_pool', Username: 'alice' }], ...expected]);
   });
 
   test('enabling and removing MFA and a linked identity', async () => {
@@ -152,6 +156,7 @@ describe('Custom::CognitoUser update', () => {
     const { result } = run(updateEvent(TYPE, ID, prev, base));
     await result;
     expect(calls()).toEqual([
+      ['AdminGetUser', { UserPoolId: 'us-east-1_pool', Username: 'alice' }],
       ['AdminEnableUser', { UserPoolId: 'us-east-1_pool', Username: 'alice' }],
       ['AdminSetUserMFAPreference', expect.objectContaining({ SMSMfaSettings: { Enabled: false, PreferredMfa: false } })],
       ['AdminDisableProviderForUser', { UserPoolId: 'us-east-1_pool', User: { ProviderName: 'Google', ProviderAttributeName: 'Cognito_Subject', ProviderAttributeValue: '1' } }],
@@ -169,7 +174,10 @@ describe('Custom::CognitoUser update', () => {
     cognito.on(AdminCreateUserCommand).rejects(Object.assign(new Error('User account already exists'), { name: 'UsernameExistsException' }));
     const { result } = run(updateEvent(TYPE, 'us-east-1_pool/alicia', { ...base, Username: 'alicia' }, { ...base, Enabled: 'false' }));
     await expect(result).resolves.toEqual({ PhysicalResourceId: ID });
-    expect(calls().map((c) => c[0])).toEqual(['AdminCreateUser', 'AdminUpdateUserAttributes', 'AdminDisableUser', 'AdminAddUserToGroup']);
+    // Brought to the declaration from its live state: attributes, enabled flag, missing groups.
+    expect(calls().map((c) => c[0])).toEqual([
+      'AdminCreateUser', 'AdminGetUser', 'AdminUpdateUserAttributes', 'AdminDisableUser', 'AdminListGroupsForUser', 'AdminAddUserToGroup',
+    ]);
   });
 });
 
