@@ -26,6 +26,9 @@ const RETRYABLE_NAMES = new Set([
   'InternalServiceError',
   'ServiceUnavailable',
   'ServiceUnavailableException',
+  // A connection dropped before the answer came: the request may or may not have landed, and
+  // every handler converges either way.
+  'TimeoutError',
 ]);
 
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
@@ -45,6 +48,10 @@ export function isRetryable(error: unknown): boolean {
   if (e.name === 'LimitExceededException') return false;
   if (e.name && RETRYABLE_NAMES.has(e.name)) return true;
   if (e.code && RETRYABLE_NETWORK_CODES.has(e.code)) return true;
+  const cause = (e as { cause?: { code?: string } }).cause;
+  if (cause?.code && RETRYABLE_NETWORK_CODES.has(cause.code)) return true;
+  // The SDK sometimes rethrows a dropped connection as a bare wrapper that keeps only the text.
+  if (/^AWS SDK error wrapper for (TimeoutError|Error): socket hang up/.test((e as { message?: string }).message ?? '')) return true;
   const status = e.$metadata?.httpStatusCode;
   return status !== undefined && status >= 500;
 }

@@ -11,7 +11,7 @@ import {
 import { isNotFound } from '../shared/cognito';
 import { diffList, diffMap, ListDiff, MapDiff, sameValue } from '../shared/diff';
 import type { HandlerContext } from '../shared/types';
-import { findUser, NotOwnedError, ownerMarker, OwnerMarker, ownershipOf, ownerValue } from './ownership';
+import { existingOwnerMarker, findUser, NotOwnedError, ownerMarker, OwnerMarker, ownershipOf, ownerValue } from './ownership';
 import { addressesOf, LinkedIdentitySpec, linkedIdentityKey, MfaSpec, UserSpec } from './spec';
 
 /** What changed between two declarations of the same user (same pool, same username). */
@@ -102,9 +102,9 @@ export async function createUser(spec: UserSpec, ctx: HandlerContext, options: C
     username = created.User?.Username ?? spec.username;
   } catch (error) {
     if ((error as Error).name !== 'UsernameExistsException') throw error;
-    // Without an owner record (a resource of an older library version) only adoption may take over.
-    if (!marker && !options.adoptExisting) throw error;
-    return { username: await takeOver(spec, ctx, options, marker), outcome: 'converged' };
+    // An older version's properties (a rollback of an upgrade) record no owner, but the user may
+    // carry this resource's record all the same: it decides.
+    return { username: await takeOver(spec, ctx, options, marker ?? await existingOwnerMarker(spec.userPoolId, ctx)), outcome: 'converged' };
   }
   const target = { ...spec, username };
   try {
@@ -130,6 +130,9 @@ async function takeOver(spec: UserSpec, ctx: HandlerContext, options: CreateOpti
   const live = await findUser(spec.userPoolId, [spec.username], ctx);
   if (!live) throw new Error(`User ${spec.username} exists in pool ${spec.userPoolId} but cannot be read`);
   const username = live.Username ?? spec.username;
+  if (!marker && !options.adoptExisting) {
+    throw new NotOwnedError(spec.userPoolId, spec.username, undefined, 'AdoptExisting (adoptExisting in the construct)');
+  }
   if (marker) {
     const owner = ownershipOf(live, marker);
     if (owner === 'other' || owner === 'none') {

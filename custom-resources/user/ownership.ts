@@ -70,6 +70,14 @@ export async function ownerMarker(poolId: string, ctx: HandlerContext): Promise<
   return { attribute: await name, created, adopted: `${created}${ADOPTED_SUFFIX}` };
 }
 
+/** This resource's marker if the pool has the attribute already (without adding it). */
+export async function existingOwnerMarker(poolId: string, ctx: HandlerContext): Promise<OwnerMarker | undefined> {
+  const attribute = await findAttribute(poolId, ctx);
+  if (!attribute) return undefined;
+  const created = markerValue(ctx);
+  return { attribute, created, adopted: `${created}${ADOPTED_SUFFIX}` };
+}
+
 async function ensureAttribute(poolId: string, ctx: HandlerContext): Promise<string> {
   const existing = await findAttribute(poolId, ctx);
   if (existing) return existing;

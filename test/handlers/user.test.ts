@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
 import {
   AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminDisableUserCommand,
-  AdminGetUserCommand, AdminLinkProviderForUserCommand, AdminListGroupsForUserCommand, AdminSetUserMFAPreferenceCommand,
-  CognitoIdentityProviderClient,
+  AdminGetUserCommand, AdminLinkProviderForUserCommand, AdminSetUserMFAPreferenceCommand, CognitoIdentityProviderClient,
+  DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -172,11 +172,17 @@ describe('Custom::CognitoUser update', () => {
 
   test('a replacement that meets the existing user (a rollback) brings it to the declaration', async () => {
     cognito.on(AdminCreateUserCommand).rejects(Object.assign(new Error('User account already exists'), { name: 'UsernameExistsException' }));
-    const { result } = run(updateEvent(TYPE, 'us-east-1_pool/alicia', { ...base, Username: 'alicia' }, { ...base, Enabled: 'false' }));
+    // The user carries this resource's owner record (it created it before the replacement).
+    cognito.on(DescribeUserPoolCommand).resolves({ UserPool: { SchemaAttributes: [{ Name: 'dev:custom:cdk_owner' }] } });
+    cognito.on(AdminGetUserCommand).resolves({
+      Username: 'alice', Enabled: true,
+      UserAttributes: [{ Name: 'dev:custom:cdk_owner', Value: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Test/1#Resource' }],
+    });
+    const { result } = run(updateEvent(TYPE, 'us-east-1_pool/alicia', { ...base, Username: 'alicia', RecordOwner: 'true' }, { ...base, Enabled: 'false', RecordOwner: 'true' }));
     await expect(result).resolves.toEqual({ PhysicalResourceId: ID });
     // Brought to the declaration from its live state: attributes, enabled flag, missing groups.
     expect(calls().map((c) => c[0])).toEqual([
-      'AdminCreateUser', 'AdminGetUser', 'AdminUpdateUserAttributes', 'AdminDisableUser', 'AdminListGroupsForUser', 'AdminAddUserToGroup',
+      'DescribeUserPool', 'AdminCreateUser', 'AdminGetUser', 'AdminUpdateUserAttributes', 'AdminDisableUser', 'AdminListGroupsForUser', 'AdminAddUserToGroup',
     ]);
   });
 });
