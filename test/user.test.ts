@@ -94,12 +94,22 @@ describe('User', () => {
             'cognito-idp:AdminDeleteUserAttributes', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminEnableUser',
             'cognito-idp:AdminDisableUser', 'cognito-idp:AdminSetUserMFAPreference', 'cognito-idp:AdminAddUserToGroup',
             'cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:AdminLinkProviderForUser', 'cognito-idp:AdminDisableProviderForUser',
+            // reading the owner record, and adding its attribute to the pool once
+            'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:DescribeUserPool', 'cognito-idp:AddCustomAttributes',
           ],
           Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Pool'), 'Arn'] },
         }]),
       },
     });
-    Template.fromStack(stack).hasResourceProperties('Custom::CognitoUser', { MessageAction: 'SUPPRESS' });
+    Template.fromStack(stack).hasResourceProperties('Custom::CognitoUser', { MessageAction: 'SUPPRESS', RecordOwner: true, AdoptExisting: Match.absent() });
+  });
+
+  test('adoptExisting is passed to the handler for a single user and for a bulk list', () => {
+    const { stack, userPool } = setup();
+    new User(stack, 'Eve', { userPool, username: 'eve', adoptExisting: true });
+    new Users(stack, 'Bulk', { userPool, users: [{ username: 'x' }], adoptExisting: true });
+    Template.fromStack(stack).hasResourceProperties('Custom::CognitoUser', { Username: 'eve', RecordOwner: true, AdoptExisting: true });
+    Template.fromStack(stack).hasResourceProperties('Custom::CognitoUsers', { RecordOwner: true, AdoptExisting: true });
   });
 
   test('many users, bulk lists and memberships share one provider: two functions', () => {
@@ -153,7 +163,7 @@ describe('GroupMembership', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::CognitoGroupMembership', { UserPoolId: POOL_REF, GroupName: 'admins', Usernames: ['a', 'b'] });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Pool'), 'Arn'] } }]) },
+      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:ListUsersInGroup'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Pool'), 'Arn'] } }]) },
     });
   });
 });
