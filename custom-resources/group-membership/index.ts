@@ -34,6 +34,8 @@ export const groupMembershipModule: ResourceModule<GroupMembershipSpec> = {
   },
 
   async onUpdate(props, oldProps, currentId, ctx) {
+    // TODO(lead): unusable old properties (a rollback's rejected ones, an older version's): converge from the live state.
+    if (oldProps === undefined) throw new Error('The previous properties are unusable and this resource type cannot yet converge without them');
     if (props.userPoolId !== oldProps.userPoolId || props.groupName !== oldProps.groupName) {
       // Another group: a replacement. CloudFormation deletes the old membership afterwards.
       await mapConcurrent(props.usernames, CONCURRENCY, (u) => add(props, u, ctx));
@@ -46,6 +48,8 @@ export const groupMembershipModule: ResourceModule<GroupMembershipSpec> = {
   },
 
   async onDelete(props, _physicalId, ctx) {
+    // TODO(lead): unusable properties: delete by what the physical id says.
+    if (props === undefined) throw new Error('The properties are unusable and this resource type cannot yet delete without them');
     await mapConcurrent(props.usernames, CONCURRENCY, (u) => remove(props, u, ctx));
   },
 };

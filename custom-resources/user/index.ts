@@ -20,6 +20,8 @@ export const userModule: ResourceModule<UserSpec> = {
   },
 
   async onUpdate(props, oldProps, physicalId, ctx) {
+    // TODO(lead): unusable old properties (a rollback's rejected ones, an older version's): converge from the live state.
+    if (oldProps === undefined) throw new Error('The previous properties are unusable and this resource type cannot yet converge without them');
     if (isReplacement(oldProps, props)) {
       // A new identity: create the new user; CloudFormation then deletes the old one.
       await createOrAdoptUser(props, ctx);
@@ -31,6 +33,8 @@ export const userModule: ResourceModule<UserSpec> = {
   },
 
   async onDelete(props, _physicalId, ctx) {
+    // TODO(lead): unusable properties: delete by what the physical id says.
+    if (props === undefined) throw new Error('The properties are unusable and this resource type cannot yet delete without them');
     await deleteUser(props, ctx);
   },
 };

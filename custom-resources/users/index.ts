@@ -62,6 +62,8 @@ export const usersModule: ResourceModule<UsersSpec> = {
   },
 
   async onUpdate(props, oldProps, currentId, ctx) {
+    // TODO(lead): unusable old properties (a rollback's rejected ones, an older version's): converge from the live state.
+    if (oldProps === undefined) throw new Error('The previous properties are unusable and this resource type cannot yet converge without them');
     const replaced = props.userPoolId !== oldProps.userPoolId;
     const before = replaced ? new Map<string, UserSpec>() : new Map(oldProps.users.map((u) => [u.username, u]));
     const after = new Map(props.users.map((u) => [u.username, u]));
@@ -87,6 +89,8 @@ export const usersModule: ResourceModule<UsersSpec> = {
   },
 
   async onDelete(props, _physicalId, ctx) {
+    // TODO(lead): unusable properties: delete by what the physical id says.
+    if (props === undefined) throw new Error('The properties are unusable and this resource type cannot yet delete without them');
     const work = props.users.map((u) => ({ username: u.username, run: () => deleteUser(u, ctx) }));
     const failures = await applyAll(work, props.concurrency, ctx);
     if (failures.length > 0) throw failureError(failures, work.length);

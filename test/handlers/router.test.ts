@@ -11,8 +11,8 @@ function fakeModule(overrides: Partial<ResourceModule<Props>> = {}): ResourceMod
     resourceType: 'Custom::CognitoThing',
     parse: (raw) => ({ name: String(raw.Name), size: Number(raw.Size) }),
     onCreate: async (p) => { calls.push(`create ${p.name} ${p.size}`); return { physicalId: `thing/${p.name}` }; },
-    onUpdate: async (p, o, id) => { calls.push(`update ${o.name}->${p.name} ${id}`); return { physicalId: id }; },
-    onDelete: async (p, id) => { calls.push(`delete ${p.name} ${id}`); },
+    onUpdate: async (p, o, id) => { calls.push(`update ${o?.name}->${p.name} ${id}`); return { physicalId: id }; },
+    onDelete: async (p, id) => { calls.push(`delete ${p?.name} ${id}`); },
     ...overrides,
   };
 }
