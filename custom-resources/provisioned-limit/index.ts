@@ -39,7 +39,10 @@ export const provisionedLimitModule: ResourceModule<ProvisionedLimitSpec> = {
   async onDelete(props, currentId, ctx) {
     // Unusable properties: the physical id `provisioned-limit/<category>` names the category.
     const category = props?.category ?? /^provisioned-limit\/(.+)$/.exec(currentId)?.[1];
-    if (category === undefined) return ctx.log.info(`Nothing to reset: ${currentId} names no category`);
+    if (category === undefined) {
+      ctx.log.info(`Nothing to reset: ${currentId} names no category`);
+      return;
+    }
     const res = await ctx.cognito.send('UserPoolRead', new GetProvisionedLimitCommand({ LimitDefinition: definition(category) }));
     const free = res.Limit?.FreeLimitValue;
     if (free === undefined || res.Limit?.ProvisionedLimitValue === free) return;

@@ -52,7 +52,10 @@ export const poolSessionModule: ResourceModule<PoolSessionSpec> = {
   async onDelete(props, currentId, ctx) {
     // Unusable properties: the physical id `<pool>/session-configuration` names the pool.
     const userPoolId = props?.userPoolId ?? /^([^/]+)\/session-configuration$/.exec(currentId)?.[1];
-    if (userPoolId === undefined) return ctx.log.info(`Nothing to reset: ${currentId} names no pool`);
+    if (userPoolId === undefined) {
+      ctx.log.info(`Nothing to reset: ${currentId} names no pool`);
+      return;
+    }
     await ignoreNotFound(() => setPool({ userPoolId, ...POOL_SESSION_DEFAULTS }, ctx));
   },
 };
@@ -76,7 +79,10 @@ export const clientSessionModule: ResourceModule<ClientSessionSpec> = {
     // Unusable properties: the physical id `<pool>/<client>/session-configuration` names them.
     const match = /^([^/]+)\/([^/]+)\/session-configuration$/.exec(currentId);
     const target = props ?? (match ? { userPoolId: match[1], clientId: match[2] } : undefined);
-    if (target === undefined) return ctx.log.info(`Nothing to reset: ${currentId} names no pool and client`);
+    if (target === undefined) {
+      ctx.log.info(`Nothing to reset: ${currentId} names no pool and client`);
+      return;
+    }
     await ignoreNotFound(() => setClient({ userPoolId: target.userPoolId, clientId: target.clientId, ssoSessionMinutes: CLIENT_SSO_DEFAULT_MINUTES }, ctx));
   },
 };
