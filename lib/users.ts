@@ -137,7 +137,8 @@ export class Users extends Construct {
     }
 
     const provider = CognitoProvider.of(this);
-    provider.grantCognito(props.userPool, USER_ACTIONS.filter((a) => !a.includes('Provider')));
+    // ListUsers: a Delete whose properties are unusable finds this resource's users by their owner record.
+    provider.grantCognito(props.userPool, [...USER_ACTIONS.filter((a) => !a.includes('Provider')), 'ListUsers']);
     if (props.passwords) provider.grantSecretRead(props.passwords);
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUsers',

@@ -41,6 +41,8 @@ export const clientSecretRotationModule: ResourceModule<ClientSecretRotationSpec
   onCreate: (props, ctx) => rotate(props, ctx),
 
   async onUpdate(props, oldProps, currentId, ctx) {
+    // TODO(client-secret-rotation owner): unusable old properties (a rollback's rejected ones, an older version's): converge from the live state.
+    if (oldProps === undefined) throw new Error('The previous properties are unusable and this resource type cannot yet converge without them');
     const sameClient = props.userPoolId === oldProps.userPoolId && props.clientId === oldProps.clientId;
     const deployed = Number(currentId.split('/').pop());
     if (sameClient && props.secretArn === oldProps.secretArn && !(props.generation > deployed)) {

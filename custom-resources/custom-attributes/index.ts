@@ -6,10 +6,10 @@
  * rollback of a refused or of an accepted change succeeds.
  */
 import { AddCustomAttributesCommand, DescribeUserPoolCommand, SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { parseBoolean, parseObjectList, PropertyError, requireString, optionalString } from '../shared/cfn-values';
+import { checkKnown, parseBoolean, parseObjectList, PropertyError, requireString, optionalString } from '../shared/cfn-values';
 import { sameValue } from '../shared/diff';
 import { changedStateId, fingerprint, fingerprintOf, previousFingerprintOf } from '../shared/fingerprint';
-import type { HandlerContext, ResourceModule } from '../shared/types';
+import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
 
 export const CUSTOM_ATTRIBUTES_RESOURCE_TYPE = 'Custom::CognitoCustomAttributes';
 /** AddCustomAttributes takes at most 25 attributes a call. */
@@ -30,24 +30,15 @@ export interface CustomAttributesSpec {
 }
 
 const TYPES = ['String', 'Number', 'DateTime', 'Boolean'];
+/** Every property the construct emits; strict parsing refuses any other. */
+const PROPERTIES = ['UserPoolId', 'Attributes'] as const;
+const ATTRIBUTE_PROPERTIES = ['Name', 'DataType', 'Mutable', 'Min', 'Max'] as const;
 
 export const customAttributesModule: ResourceModule<CustomAttributesSpec> = {
   resourceType: CUSTOM_ATTRIBUTES_RESOURCE_TYPE,
 
-  parse: (raw) => ({
-    userPoolId: requireString(raw, 'UserPoolId'),
-    attributes: parseObjectList('Attributes', raw.Attributes).map((a) => {
-      const dataType = requireString(a, 'DataType');
-      if (!TYPES.includes(dataType)) throw new PropertyError('Attributes.DataType', dataType, TYPES.join(', '));
-      return {
-        name: requireString(a, 'Name').replace(/^custom:/, ''),
-        dataType: dataType as CustomAttributeSpec['dataType'],
-        mutable: parseBoolean('Attributes.Mutable', a.Mutable, true),
-        min: optionalString(a, 'Min'),
-        max: optionalString(a, 'Max'),
-      };
-    }),
-  }),
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   async onCreate(props, ctx) {
     await addMissing(props, props.attributes, ctx);
@@ -56,7 +47,7 @@ export const customAttributesModule: ResourceModule<CustomAttributesSpec> = {
 
   async onUpdate(props, oldProps, currentId, ctx) {
     // The deployed list (a no-op, or the rollback of a refused change): nothing to do.
-    if (fingerprintOf(currentId) === fingerprint(props) && props.userPoolId === oldProps.userPoolId) {
+    if (fingerprintOf(currentId) === fingerprint(props) && (oldProps === undefined || props.userPoolId === oldProps.userPoolId)) {
       return { physicalId: currentId };
     }
     // Back to the list the deployed change replaced: the rollback of that change. What it added
@@ -66,6 +57,13 @@ export const customAttributesModule: ResourceModule<CustomAttributesSpec> = {
       return { physicalId: physicalId(props) };
     }
     const accepted = physicalId(props, fingerprintOf(currentId));
+    if (oldProps === undefined) {
+      // The previous list is unknown: converge from the pool's schema. A changed attribute is
+      // still refused (against the pool); a removed one cannot be told from one declared elsewhere.
+      ctx.log.info('Previous custom attributes unknown: converging from the pool\'s schema');
+      await addMissing(props, props.attributes, ctx);
+      return { physicalId: accepted };
+    }
     if (props.userPoolId !== oldProps.userPoolId) {
       await addMissing(props, props.attributes, ctx);
       return { physicalId: accepted };
@@ -86,6 +84,26 @@ export const customAttributesModule: ResourceModule<CustomAttributesSpec> = {
     ctx.log.info('Custom attributes stay in the pool: Cognito cannot delete them');
   },
 };
+
+function parseSpec(raw: RawProperties, strict: boolean): CustomAttributesSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  return {
+    userPoolId: requireString(raw, 'UserPoolId'),
+    attributes: parseObjectList('Attributes', raw.Attributes).map((a, i) => {
+      const where = `Attributes[${i}]`;
+      checkKnown(strict, a, ATTRIBUTE_PROPERTIES, where);
+      const dataType = requireString(a, 'DataType', where);
+      if (!TYPES.includes(dataType)) throw new PropertyError(`${where}.DataType`, dataType, TYPES.join(', '));
+      return {
+        name: requireString(a, 'Name', where).replace(/^custom:/, ''),
+        dataType: dataType as CustomAttributeSpec['dataType'],
+        mutable: parseBoolean(`${where}.Mutable`, a.Mutable, true),
+        min: optionalString(a, 'Min', where),
+        max: optionalString(a, 'Max', where),
+      };
+    }),
+  };
+}
 
 /** Adds the declared attributes the pool lacks; one that exists with another definition is refused. */
 async function addMissing(props: CustomAttributesSpec, wanted: CustomAttributeSpec[], ctx: HandlerContext): Promise<void> {

@@ -3,11 +3,11 @@
  * outside the stack. Update adds and removes only the difference.
  */
 import { AdminAddUserToGroupCommand, AdminRemoveUserFromGroupCommand, ListUsersInGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { parseStringList, requireString } from '../shared/cfn-values';
+import { checkKnown, parseStringList, requireString } from '../shared/cfn-values';
 import { isNotFound } from '../shared/cognito';
 import { mapConcurrent } from '../shared/concurrency';
 import { diffList } from '../shared/diff';
-import type { HandlerContext, ResourceModule } from '../shared/types';
+import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
 
 export const GROUP_MEMBERSHIP_RESOURCE_TYPE = 'Custom::CognitoGroupMembership';
 
@@ -18,15 +18,23 @@ export interface GroupMembershipSpec {
 }
 
 const CONCURRENCY = 8;
+/** Every property the construct emits; strict parsing refuses any other. */
+const PROPERTIES = ['UserPoolId', 'GroupName', 'Usernames'] as const;
+
+function parseSpec(raw: RawProperties, strict: boolean): GroupMembershipSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  return {
+    userPoolId: requireString(raw, 'UserPoolId'),
+    groupName: requireString(raw, 'GroupName'),
+    usernames: [...new Set(parseStringList('Usernames', raw.Usernames))],
+  };
+}
 
 export const groupMembershipModule: ResourceModule<GroupMembershipSpec> = {
   resourceType: GROUP_MEMBERSHIP_RESOURCE_TYPE,
 
-  parse: (raw) => ({
-    userPoolId: requireString(raw, 'UserPoolId'),
-    groupName: requireString(raw, 'GroupName'),
-    usernames: [...new Set(parseStringList('Usernames', raw.Usernames))],
-  }),
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   async onCreate(props, ctx) {
     await addAll(props, props.usernames, ctx);
@@ -34,6 +42,12 @@ export const groupMembershipModule: ResourceModule<GroupMembershipSpec> = {
   },
 
   async onUpdate(props, oldProps, currentId, ctx) {
+    if (oldProps === undefined) {
+      // The previous list is unusable: add the declared members that are missing, remove nobody.
+      ctx.log.info(`The previous member list of ${props.groupName} is unusable: adding missing members, removing none`);
+      await addAll(props, props.usernames, ctx);
+      return { physicalId: physicalId(props) };
+    }
     if (props.userPoolId !== oldProps.userPoolId || props.groupName !== oldProps.groupName) {
       // Another group: a replacement. CloudFormation deletes the old membership afterwards.
       await addAll(props, props.usernames, ctx);
@@ -46,7 +60,12 @@ export const groupMembershipModule: ResourceModule<GroupMembershipSpec> = {
     return { physicalId: currentId };
   },
 
-  async onDelete(props, _physicalId, ctx) {
+  async onDelete(props, currentId, ctx) {
+    if (props === undefined) {
+      // Which members were declared cannot be known: members added outside the stack look the same.
+      ctx.log.info(`The member list is unusable: the members of ${currentId} stay in the group`);
+      return;
+    }
     await mapConcurrent(props.usernames, CONCURRENCY, (u) => remove(props, u, ctx));
   },
 };

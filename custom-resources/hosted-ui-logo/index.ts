@@ -4,10 +4,10 @@
  * its hash changes; the CSS in place is read first and sent back unchanged.
  */
 import { GetUICustomizationCommand, SetUICustomizationCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { optionalString, requireString } from '../shared/cfn-values';
+import { checkKnown, optionalString, requireString } from '../shared/cfn-values';
 import { isNotFound } from '../shared/cognito';
 import { readS3Object } from '../shared/s3-object';
-import type { HandlerContext, ResourceModule } from '../shared/types';
+import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
 
 export const HOSTED_UI_LOGO_RESOURCE_TYPE = 'Custom::CognitoHostedUiLogo';
 
@@ -25,14 +25,8 @@ export interface HostedUiLogoSpec {
 export const hostedUiLogoModule: ResourceModule<HostedUiLogoSpec> = {
   resourceType: HOSTED_UI_LOGO_RESOURCE_TYPE,
 
-  parse: (raw) => ({
-    userPoolId: requireString(raw, 'UserPoolId'),
-    clientId: requireString(raw, 'ClientId'),
-    imageBucket: requireString(raw, 'ImageBucket'),
-    imageKey: requireString(raw, 'ImageKey'),
-    imageHash: requireString(raw, 'ImageHash'),
-    refresh: optionalString(raw, 'Refresh'),
-  }),
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   async onCreate(props, ctx) {
     await setLogo(props, await readS3Object({ bucket: props.imageBucket, key: props.imageKey }), ctx);
@@ -42,15 +36,24 @@ export const hostedUiLogoModule: ResourceModule<HostedUiLogoSpec> = {
   async onUpdate(props, oldProps, currentId, ctx) {
     const target = physicalId(props);
     // Same pool and client, same image (a new asset location alone is no change): nothing to send.
-    if (target === currentId && props.imageHash === oldProps.imageHash && props.refresh === oldProps.refresh) return { physicalId: currentId };
+    // Unknown previous image (unusable old properties): send the declared one.
+    if (oldProps !== undefined && target === currentId && props.imageHash === oldProps.imageHash && props.refresh === oldProps.refresh) {
+      return { physicalId: currentId };
+    }
     await setLogo(props, await readS3Object({ bucket: props.imageBucket, key: props.imageKey }), ctx);
     // Another client is a replacement: CloudFormation then deletes the logo of the old one.
     return { physicalId: target };
   },
 
-  async onDelete(props, _physicalId, ctx) {
+  async onDelete(props, currentId, ctx) {
+    // Unusable properties: the physical id names the pool and the client.
+    const target = props ?? fromPhysicalId(currentId);
+    if (target === undefined) {
+      ctx.log.info(`No logo to remove: ${currentId} names no pool and client`);
+      return;
+    }
     try {
-      await setLogo(props, undefined, ctx);
+      await setLogo(target, undefined, ctx);
     } catch (error) {
       if (!isNotFound(error) && !isDomainGone(error)) throw error;
     }
@@ -67,7 +70,7 @@ function isDomainGone(error: unknown): boolean {
 }
 
 /** Sets (or, without an image, removes) the logo, keeping the CSS already in place. */
-async function setLogo(props: HostedUiLogoSpec, image: Uint8Array | undefined, ctx: HandlerContext): Promise<void> {
+async function setLogo(props: Pick<HostedUiLogoSpec, 'userPoolId' | 'clientId'>, image: Uint8Array | undefined, ctx: HandlerContext): Promise<void> {
   const current = await ctx.cognito.send('UserPoolResourceRead', new GetUICustomizationCommand({
     UserPoolId: props.userPoolId, ClientId: props.clientId,
   }));
@@ -77,6 +80,27 @@ async function setLogo(props: HostedUiLogoSpec, image: Uint8Array | undefined, c
     CSS: current.UICustomization?.CSS,
     ImageFile: image,
   }));
+}
+
+/** Every property the construct emits; strict parsing refuses any other. */
+const PROPERTIES = ['UserPoolId', 'ClientId', 'ImageBucket', 'ImageKey', 'ImageHash', 'Refresh'] as const;
+
+function parseSpec(raw: RawProperties, strict: boolean): HostedUiLogoSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  return {
+    userPoolId: requireString(raw, 'UserPoolId'),
+    clientId: requireString(raw, 'ClientId'),
+    imageBucket: requireString(raw, 'ImageBucket'),
+    imageKey: requireString(raw, 'ImageKey'),
+    imageHash: requireString(raw, 'ImageHash'),
+    refresh: optionalString(raw, 'Refresh'),
+  };
+}
+
+/** The pool and client named by a physical id `<pool>/<client>/hosted-ui-logo`. */
+function fromPhysicalId(id: string): Pick<HostedUiLogoSpec, 'userPoolId' | 'clientId'> | undefined {
+  const match = /^([^/]+)\/([^/]+)\/hosted-ui-logo$/.exec(id);
+  return match ? { userPoolId: match[1], clientId: match[2] } : undefined;
 }
 
 function physicalId(props: HostedUiLogoSpec): string {

@@ -9,10 +9,10 @@
  * leaves a stack stuck. An accepted change returns a new physical id that also keeps the
  * fingerprint of the settings it replaced, so that its rollback (an update back to them) succeeds.
  */
-import { parseBoolean, parseObjectList, parseOptionalBoolean, parseStringList, requireString, optionalString } from '../shared/cfn-values';
+import { checkKnown, parseBoolean, parseObjectList, parseOptionalBoolean, parseStringList, requireString, optionalString } from '../shared/cfn-values';
 import { sameValue } from '../shared/diff';
 import { changedStateId, fingerprint, fingerprintOf, previousFingerprintOf } from '../shared/fingerprint';
-import type { ResourceModule } from '../shared/types';
+import type { RawProperties, ResourceModule } from '../shared/types';
 
 export const IMMUTABLE_GUARD_RESOURCE_TYPE = 'Custom::CognitoImmutableSettingsGuard';
 
@@ -50,27 +50,8 @@ export interface GuardSpec {
 export const immutableGuardModule: ResourceModule<GuardSpec> = {
   resourceType: IMMUTABLE_GUARD_RESOURCE_TYPE,
 
-  parse: (raw) => ({
-    poolName: requireString(raw, 'PoolName'),
-    allowReplacement: parseBoolean('AllowReplacement', raw.AllowReplacement, false),
-    settings: {
-      aliasAttributes: sorted(parseStringList('AliasAttributes', raw.AliasAttributes)),
-      usernameAttributes: sorted(parseStringList('UsernameAttributes', raw.UsernameAttributes)),
-      caseSensitive: parseOptionalBoolean('CaseSensitive', raw.CaseSensitive),
-      requiredAttributes: sorted(parseStringList('RequiredAttributes', raw.RequiredAttributes)),
-      customAttributes: parseObjectList('CustomAttributes', raw.CustomAttributes).map((a) => ({
-        name: requireString(a, 'Name'),
-        dataType: optionalString(a, 'DataType'),
-        mutable: parseOptionalBoolean('CustomAttributes.Mutable', a.Mutable),
-        min: optionalString(a, 'Min'),
-        max: optionalString(a, 'Max'),
-      })).sort((a, b) => a.name.localeCompare(b.name)),
-      clients: parseObjectList('Clients', raw.Clients).map((c) => ({
-        name: requireString(c, 'Name'),
-        generateSecret: parseBoolean('Clients.GenerateSecret', c.GenerateSecret, false),
-      })).sort((a, b) => a.name.localeCompare(b.name)),
-    },
-  }),
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   async onCreate(props) {
     return { physicalId: physicalId(props) };
@@ -85,10 +66,16 @@ export const immutableGuardModule: ResourceModule<GuardSpec> = {
       ctx.log.info(`Immutable settings of ${props.poolName}: back to those before the last accepted change (a rollback)`);
       return { physicalId: physicalId(props) };
     }
+    // The guard has no live state to read but the deployed fingerprint: with unusable old
+    // properties, any difference from it may be a change Cognito refuses, so it is refused (the
+    // rollback, back to the deployed settings, matches the fingerprint and succeeds).
+    if (oldProps === undefined && !props.allowReplacement) throw new Error(unknownPreviousRefusal(props.poolName));
     // The previous template describes what is deployed only when its fingerprint says so.
-    const changes = deployed === fingerprint(oldProps.settings)
-      ? immutableChanges(oldProps.settings, props.settings)
-      : ['the deployed settings differ from the previous template; compare them with the pool'];
+    const changes = oldProps === undefined
+      ? ['unknown (the previous properties are unusable)']
+      : deployed === fingerprint(oldProps.settings)
+        ? immutableChanges(oldProps.settings, props.settings)
+        : ['the deployed settings differ from the previous template; compare them with the pool'];
     if (changes.length > 0) {
       if (!props.allowReplacement) throw new Error(refusal(props.poolName, changes));
       ctx.log.info(`Immutable settings of ${props.poolName} change (allowReplacement is on)`, { changes });
@@ -100,6 +87,47 @@ export const immutableGuardModule: ResourceModule<GuardSpec> = {
     // Nothing to remove.
   },
 };
+
+/** Every property the construct emits; strict parsing refuses any other. */
+const PROPERTIES = [
+  'PoolName', 'AllowReplacement', 'AliasAttributes', 'UsernameAttributes', 'CaseSensitive',
+  'RequiredAttributes', 'CustomAttributes', 'Clients',
+] as const;
+const CUSTOM_ATTRIBUTE_PROPERTIES = ['Name', 'DataType', 'Mutable', 'Min', 'Max'] as const;
+const CLIENT_PROPERTIES = ['Name', 'GenerateSecret'] as const;
+
+function parseSpec(raw: RawProperties, strict: boolean): GuardSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  return {
+    poolName: requireString(raw, 'PoolName'),
+    allowReplacement: parseBoolean('AllowReplacement', raw.AllowReplacement, false),
+    settings: {
+      aliasAttributes: sorted(parseStringList('AliasAttributes', raw.AliasAttributes)),
+      usernameAttributes: sorted(parseStringList('UsernameAttributes', raw.UsernameAttributes)),
+      caseSensitive: parseOptionalBoolean('CaseSensitive', raw.CaseSensitive),
+      requiredAttributes: sorted(parseStringList('RequiredAttributes', raw.RequiredAttributes)),
+      customAttributes: parseObjectList('CustomAttributes', raw.CustomAttributes).map((a, i) => {
+        const where = `CustomAttributes[${i}]`;
+        checkKnown(strict, a, CUSTOM_ATTRIBUTE_PROPERTIES, where);
+        return {
+          name: requireString(a, 'Name', where),
+          dataType: optionalString(a, 'DataType', where),
+          mutable: parseOptionalBoolean(`${where}.Mutable`, a.Mutable),
+          min: optionalString(a, 'Min', where),
+          max: optionalString(a, 'Max', where),
+        };
+      }).sort((a, b) => a.name.localeCompare(b.name)),
+      clients: parseObjectList('Clients', raw.Clients).map((c, i) => {
+        const where = `Clients[${i}]`;
+        checkKnown(strict, c, CLIENT_PROPERTIES, where);
+        return {
+          name: requireString(c, 'Name', where),
+          generateSecret: parseBoolean(`${where}.GenerateSecret`, c.GenerateSecret, false),
+        };
+      }).sort((a, b) => a.name.localeCompare(b.name)),
+    },
+  };
+}
 
 /** Every change Cognito would refuse; additions of custom attributes and clients are fine. */
 export function immutableChanges(prev: ImmutableSettings, next: ImmutableSettings): string[] {
@@ -133,6 +161,13 @@ function refusal(poolName: string, changes: string[]): string {
   return `Refused before the user pool ${poolName} was touched: Cognito cannot change these settings after creation: `
     + `${changes.join('; ')}. Put them back, or create a new pool (another construct id) and migrate the users; `
     + 'set allowReplacement: true on the guard only if replacing the pool and losing its users is intended.';
+}
+
+function unknownPreviousRefusal(poolName: string): string {
+  return `Refused before the user pool ${poolName} was touched: the guard's previous properties are unusable, so it cannot `
+    + 'tell whether a setting Cognito fixes at creation changed (sign-in aliases, username attributes, case sensitivity, '
+    + 'required attributes, custom attributes, client secrets). Deploy once with these settings as they are deployed, '
+    + 'then make the change; set allowReplacement: true on the guard only if replacing the pool and losing its users is intended.';
 }
 
 function physicalId(props: GuardSpec, previous?: string): string {

@@ -4,7 +4,7 @@
  * only when it changed.
  */
 import { SetUserPoolMfaConfigCommand, SetUserPoolMfaConfigCommandInput } from '@aws-sdk/client-cognito-identity-provider';
-import { parseBoolean, PropertyError, requireString, optionalString } from '../shared/cfn-values';
+import { checkKnown, parseBoolean, parseOptionalObject, PropertyError, requireString, optionalString } from '../shared/cfn-values';
 import { sameValue } from '../shared/diff';
 import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
 
@@ -19,21 +19,16 @@ export interface PoolMfaSpec {
 }
 
 const MODES = ['OFF', 'ON', 'OPTIONAL'];
+/** Every property the construct emits; strict parsing refuses any other. */
+const PROPERTIES = ['UserPoolId', 'MfaConfiguration', 'Totp', 'Email', 'Sms'] as const;
+const EMAIL_PROPERTIES = ['Subject', 'Message'] as const;
+const SMS_PROPERTIES = ['SnsCallerArn', 'ExternalId', 'SnsRegion', 'Message'] as const;
 
 export const poolMfaModule: ResourceModule<PoolMfaSpec> = {
   resourceType: POOL_MFA_RESOURCE_TYPE,
 
-  parse(raw) {
-    const mode = requireString(raw, 'MfaConfiguration');
-    if (!MODES.includes(mode)) throw new PropertyError('MfaConfiguration', mode, MODES.join(', '));
-    return {
-      userPoolId: requireString(raw, 'UserPoolId'),
-      mfaConfiguration: mode as PoolMfaSpec['mfaConfiguration'],
-      totp: parseBoolean('Totp', raw.Totp, false),
-      email: parseEmail(raw.Email),
-      sms: parseSms(raw.Sms),
-    };
-  },
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   async onCreate(props, ctx) {
     await apply(props, ctx);
@@ -41,7 +36,8 @@ export const poolMfaModule: ResourceModule<PoolMfaSpec> = {
   },
 
   async onUpdate(props, oldProps, physicalId, ctx) {
-    if (sameValue(props, oldProps)) return { physicalId };
+    // Unknown previous settings: SetUserPoolMfaConfig sets everything, so send the declaration.
+    if (oldProps !== undefined && sameValue(props, oldProps)) return { physicalId };
     await apply(props, ctx);
     return { physicalId: `${props.userPoolId}/mfa` };
   },
@@ -70,19 +66,32 @@ export function toInput(props: PoolMfaSpec): SetUserPoolMfaConfigCommandInput {
   };
 }
 
-function parseEmail(value: unknown): PoolMfaSpec['email'] {
-  if (value === undefined || value === null || value === '') return undefined;
-  const raw = value as RawProperties;
-  return { message: optionalString(raw, 'Message'), subject: optionalString(raw, 'Subject') };
+function parseSpec(raw: RawProperties, strict: boolean): PoolMfaSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  const mode = requireString(raw, 'MfaConfiguration');
+  if (!MODES.includes(mode)) throw new PropertyError('MfaConfiguration', mode, MODES.join(', '));
+  return {
+    userPoolId: requireString(raw, 'UserPoolId'),
+    mfaConfiguration: mode as PoolMfaSpec['mfaConfiguration'],
+    totp: parseBoolean('Totp', raw.Totp, false),
+    email: parseEmail(parseOptionalObject('Email', raw.Email), strict),
+    sms: parseSms(parseOptionalObject('Sms', raw.Sms), strict),
+  };
 }
 
-function parseSms(value: unknown): PoolMfaSpec['sms'] {
-  if (value === undefined || value === null || value === '') return undefined;
-  const raw = value as RawProperties;
+function parseEmail(raw: RawProperties | undefined, strict: boolean): PoolMfaSpec['email'] {
+  if (raw === undefined) return undefined;
+  checkKnown(strict, raw, EMAIL_PROPERTIES, 'Email');
+  return { message: optionalString(raw, 'Message', 'Email'), subject: optionalString(raw, 'Subject', 'Email') };
+}
+
+function parseSms(raw: RawProperties | undefined, strict: boolean): PoolMfaSpec['sms'] {
+  if (raw === undefined) return undefined;
+  checkKnown(strict, raw, SMS_PROPERTIES, 'Sms');
   return {
-    message: optionalString(raw, 'Message'),
-    snsCallerArn: requireString(raw, 'SnsCallerArn'),
-    externalId: optionalString(raw, 'ExternalId'),
-    snsRegion: optionalString(raw, 'SnsRegion'),
+    message: optionalString(raw, 'Message', 'Sms'),
+    snsCallerArn: requireString(raw, 'SnsCallerArn', 'Sms'),
+    externalId: optionalString(raw, 'ExternalId', 'Sms'),
+    snsRegion: optionalString(raw, 'SnsRegion', 'Sms'),
   };
 }

@@ -4,8 +4,8 @@
  * no paid capacity outlives the stack.
  */
 import { GetProvisionedLimitCommand, UpdateProvisionedLimitCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { parseNumber, requireString } from '../shared/cfn-values';
-import type { HandlerContext, ResourceModule } from '../shared/types';
+import { checkKnown, parseNumber, requireString } from '../shared/cfn-values';
+import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
 
 export const PROVISIONED_LIMIT_RESOURCE_TYPE = 'Custom::CognitoProvisionedLimit';
 
@@ -16,15 +16,19 @@ export interface ProvisionedLimitSpec {
 
 export const provisionedLimitModule: ResourceModule<ProvisionedLimitSpec> = {
   resourceType: PROVISIONED_LIMIT_RESOURCE_TYPE,
-  parse: (raw) => ({
-    category: requireString(raw, 'Category'),
-    requestsPerSecond: parseNumber('RequestsPerSecond', raw.RequestsPerSecond),
-  }),
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
   async onCreate(props, ctx) {
     await setLimit(props.category, props.requestsPerSecond, ctx);
     return { physicalId: physicalId(props) };
   },
   async onUpdate(props, oldProps, currentId, ctx) {
+    if (oldProps === undefined) {
+      // Unknown previous rate (unusable old properties): read the live one.
+      const live = await ctx.cognito.send('UserPoolRead', new GetProvisionedLimitCommand({ LimitDefinition: definition(props.category) }));
+      if (live.Limit?.ProvisionedLimitValue !== props.requestsPerSecond) await setLimit(props.category, props.requestsPerSecond, ctx);
+      return { physicalId: physicalId(props) };
+    }
     if (props.category === oldProps.category && props.requestsPerSecond === oldProps.requestsPerSecond) {
       return { physicalId: currentId };
     }
@@ -32,13 +36,30 @@ export const provisionedLimitModule: ResourceModule<ProvisionedLimitSpec> = {
     // Another category is a replacement: CloudFormation then resets the old one (delete).
     return { physicalId: physicalId(props) };
   },
-  async onDelete(props, _physicalId, ctx) {
-    const res = await ctx.cognito.send('UserPoolRead', new GetProvisionedLimitCommand({ LimitDefinition: definition(props.category) }));
+  async onDelete(props, currentId, ctx) {
+    // Unusable properties: the physical id `provisioned-limit/<category>` names the category.
+    const category = props?.category ?? /^provisioned-limit\/(.+)$/.exec(currentId)?.[1];
+    if (category === undefined) {
+      ctx.log.info(`Nothing to reset: ${currentId} names no category`);
+      return;
+    }
+    const res = await ctx.cognito.send('UserPoolRead', new GetProvisionedLimitCommand({ LimitDefinition: definition(category) }));
     const free = res.Limit?.FreeLimitValue;
     if (free === undefined || res.Limit?.ProvisionedLimitValue === free) return;
-    await setLimit(props.category, free, ctx);
+    await setLimit(category, free, ctx);
   },
 };
+
+/** Every property the construct emits; strict parsing refuses any other. */
+const PROPERTIES = ['Category', 'RequestsPerSecond'] as const;
+
+function parseSpec(raw: RawProperties, strict: boolean): ProvisionedLimitSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  return {
+    category: requireString(raw, 'Category'),
+    requestsPerSecond: parseNumber('RequestsPerSecond', raw.RequestsPerSecond),
+  };
+}
 
 async function setLimit(category: string, value: number, ctx: HandlerContext): Promise<void> {
   await ctx.cognito.send('UserPoolUpdate', new UpdateProvisionedLimitCommand({

@@ -10,10 +10,10 @@
 import {
   SetUserPoolClientSessionConfigurationCommand, SetUserPoolSessionConfigurationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { parseBoolean, parseNumber, requireString } from '../shared/cfn-values';
+import { checkKnown, parseBoolean, parseNumber, requireString } from '../shared/cfn-values';
 import { isNotFound } from '../shared/cognito';
 import { sameValue } from '../shared/diff';
-import type { HandlerContext, ResourceModule } from '../shared/types';
+import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
 
 export const POOL_SESSION_RESOURCE_TYPE = 'Custom::CognitoUserPoolSessionConfiguration';
 export const CLIENT_SESSION_RESOURCE_TYPE = 'Custom::CognitoClientSessionConfiguration';
@@ -37,46 +37,77 @@ export interface ClientSessionSpec {
 
 export const poolSessionModule: ResourceModule<PoolSessionSpec> = {
   resourceType: POOL_SESSION_RESOURCE_TYPE,
-  parse: (raw) => ({
-    userPoolId: requireString(raw, 'UserPoolId'),
-    tracking: parseBoolean('SessionTracking', raw.SessionTracking, POOL_SESSION_DEFAULTS.tracking),
-    maxSessionsPerUser: parseNumber('MaxSessionsPerUser', raw.MaxSessionsPerUser, POOL_SESSION_DEFAULTS.maxSessionsPerUser),
-  }),
+  parse: (raw) => parsePool(raw, true),
+  parseOld: (raw) => parsePool(raw, false),
   async onCreate(props, ctx) {
     await setPool(props, ctx);
     return { physicalId: `${props.userPoolId}/session-configuration` };
   },
   async onUpdate(props, oldProps, physicalId, ctx) {
-    if (sameValue(props, oldProps)) return { physicalId };
+    // Unknown previous settings (unusable old properties): the Set call sets everything, so send it.
+    if (oldProps !== undefined && sameValue(props, oldProps)) return { physicalId };
     await setPool(props, ctx);
     return { physicalId: `${props.userPoolId}/session-configuration` };
   },
-  async onDelete(props, _physicalId, ctx) {
-    await ignoreNotFound(() => setPool({ userPoolId: props.userPoolId, ...POOL_SESSION_DEFAULTS }, ctx));
+  async onDelete(props, currentId, ctx) {
+    // Unusable properties: the physical id `<pool>/session-configuration` names the pool.
+    const userPoolId = props?.userPoolId ?? /^([^/]+)\/session-configuration$/.exec(currentId)?.[1];
+    if (userPoolId === undefined) {
+      ctx.log.info(`Nothing to reset: ${currentId} names no pool`);
+      return;
+    }
+    await ignoreNotFound(() => setPool({ userPoolId, ...POOL_SESSION_DEFAULTS }, ctx));
   },
 };
 
 export const clientSessionModule: ResourceModule<ClientSessionSpec> = {
   resourceType: CLIENT_SESSION_RESOURCE_TYPE,
-  parse: (raw) => ({
-    userPoolId: requireString(raw, 'UserPoolId'),
-    clientId: requireString(raw, 'ClientId'),
-    ssoSessionMinutes: parseNumber('SsoSessionMinutes', raw.SsoSessionMinutes, CLIENT_SSO_DEFAULT_MINUTES),
-  }),
+  parse: (raw) => parseClient(raw, true),
+  parseOld: (raw) => parseClient(raw, false),
   async onCreate(props, ctx) {
     await setClient(props, ctx);
     return { physicalId: clientId(props) };
   },
   async onUpdate(props, oldProps, physicalId, ctx) {
-    if (sameValue(props, oldProps)) return { physicalId };
+    // Unknown previous settings (unusable old properties): the Set call sets everything, so send it.
+    if (oldProps !== undefined && sameValue(props, oldProps)) return { physicalId };
     await setClient(props, ctx);
     // Another client is a replacement: CloudFormation then resets the old one (delete).
     return { physicalId: clientId(props) };
   },
-  async onDelete(props, _physicalId, ctx) {
-    await ignoreNotFound(() => setClient({ ...props, ssoSessionMinutes: CLIENT_SSO_DEFAULT_MINUTES }, ctx));
+  async onDelete(props, currentId, ctx) {
+    // Unusable properties: the physical id `<pool>/<client>/session-configuration` names them.
+    const match = /^([^/]+)\/([^/]+)\/session-configuration$/.exec(currentId);
+    const target = props ?? (match ? { userPoolId: match[1], clientId: match[2] } : undefined);
+    if (target === undefined) {
+      ctx.log.info(`Nothing to reset: ${currentId} names no pool and client`);
+      return;
+    }
+    await ignoreNotFound(() => setClient({ userPoolId: target.userPoolId, clientId: target.clientId, ssoSessionMinutes: CLIENT_SSO_DEFAULT_MINUTES }, ctx));
   },
 };
+
+/** Every property the constructs emit; strict parsing refuses any other. */
+const POOL_PROPERTIES = ['UserPoolId', 'SessionTracking', 'MaxSessionsPerUser'] as const;
+const CLIENT_PROPERTIES = ['UserPoolId', 'ClientId', 'SsoSessionMinutes'] as const;
+
+function parsePool(raw: RawProperties, strict: boolean): PoolSessionSpec {
+  checkKnown(strict, raw, POOL_PROPERTIES);
+  return {
+    userPoolId: requireString(raw, 'UserPoolId'),
+    tracking: parseBoolean('SessionTracking', raw.SessionTracking, POOL_SESSION_DEFAULTS.tracking),
+    maxSessionsPerUser: parseNumber('MaxSessionsPerUser', raw.MaxSessionsPerUser, POOL_SESSION_DEFAULTS.maxSessionsPerUser),
+  };
+}
+
+function parseClient(raw: RawProperties, strict: boolean): ClientSessionSpec {
+  checkKnown(strict, raw, CLIENT_PROPERTIES);
+  return {
+    userPoolId: requireString(raw, 'UserPoolId'),
+    clientId: requireString(raw, 'ClientId'),
+    ssoSessionMinutes: parseNumber('SsoSessionMinutes', raw.SsoSessionMinutes, CLIENT_SSO_DEFAULT_MINUTES),
+  };
+}
 
 async function setPool(props: PoolSessionSpec, ctx: HandlerContext): Promise<void> {
   await ctx.cognito.send('UserPoolUpdate', new SetUserPoolSessionConfigurationCommand({

@@ -61,15 +61,37 @@ export interface ResourceIdentity {
 
 /**
  * One module per resource type. `P` is the typed, parsed properties shape.
+ *
+ * New properties (`ResourceProperties` of Create and Update) are parsed strictly with `parse`.
+ * Old properties (`OldResourceProperties`: a rollback's rejected ones, an older library
+ * version's) and a Delete's properties are parsed leniently with `parseOld` (or `parse` where
+ * a module has none); if that throws too, the module receives `undefined` and must work from
+ * the live state or the physical id: an Update or a Delete never fails on such properties.
  */
 export interface ResourceModule<P> {
   /** The CloudFormation resource type this module owns, e.g. `Custom::CognitoUser`. */
   readonly resourceType: string;
-  /** Parses raw properties (string booleans and numbers included); throws on bad input. */
+  /**
+   * Parses new raw properties (string booleans and numbers included) strictly: an unknown or
+   * malformed property throws an error naming it.
+   */
   parse(raw: RawProperties): P;
+  /**
+   * Parses old properties leniently: unknown names are ignored; throws only where a value the
+   * module needs is unusable (the router then passes `undefined`).
+   */
+  parseOld?(raw: RawProperties): P;
   onCreate(props: P, ctx: HandlerContext): Promise<ResourceResult>;
-  /** Computes the change map from `oldProps` to `props` and makes only the calls it needs. */
-  onUpdate(props: P, oldProps: P, physicalId: string, ctx: HandlerContext): Promise<ResourceResult>;
-  /** Must be idempotent: a resource that is already gone is a success. */
-  onDelete(props: P, physicalId: string, ctx: HandlerContext): Promise<void>;
+  /**
+   * Computes the change map from `oldProps` to `props` and makes only the calls it needs.
+   * `oldProps` is undefined when the old properties are unusable: the previous state is unknown,
+   * so converge to `props` from the live state (or apply the whole declaration where the API
+   * call sets everything at once).
+   */
+  onUpdate(props: P, oldProps: P | undefined, physicalId: string, ctx: HandlerContext): Promise<ResourceResult>;
+  /**
+   * Must be idempotent: a resource that is already gone is a success. `props` is undefined when
+   * the properties are unusable: delete by what the physical id says.
+   */
+  onDelete(props: P | undefined, physicalId: string, ctx: HandlerContext): Promise<void>;
 }

@@ -3,8 +3,8 @@
  * as the `Certificate` attribute, in PEM. Read-only: delete makes no call.
  */
 import { GetSigningCertificateCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { requireString } from '../shared/cfn-values';
-import type { HandlerContext, ResourceModule, ResourceResult } from '../shared/types';
+import { checkKnown, requireString } from '../shared/cfn-values';
+import type { HandlerContext, RawProperties, ResourceModule, ResourceResult } from '../shared/types';
 
 export const SIGNING_CERTIFICATE_RESOURCE_TYPE = 'Custom::CognitoSigningCertificate';
 
@@ -15,7 +15,8 @@ export interface SigningCertificateSpec {
 export const signingCertificateModule: ResourceModule<SigningCertificateSpec> = {
   resourceType: SIGNING_CERTIFICATE_RESOURCE_TYPE,
 
-  parse: (raw) => ({ userPoolId: requireString(raw, 'UserPoolId') }),
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   onCreate: (props, ctx) => read(props, ctx),
 
@@ -26,6 +27,14 @@ export const signingCertificateModule: ResourceModule<SigningCertificateSpec> = 
     // Nothing was created.
   },
 };
+
+/** Every property the construct emits; strict parsing refuses any other. */
+const PROPERTIES = ['UserPoolId'] as const;
+
+function parseSpec(raw: RawProperties, strict: boolean): SigningCertificateSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  return { userPoolId: requireString(raw, 'UserPoolId') };
+}
 
 async function read(props: SigningCertificateSpec, ctx: HandlerContext): Promise<ResourceResult> {
   const res = await ctx.cognito.send('UserPoolResourceRead', new GetSigningCertificateCommand({ UserPoolId: props.userPoolId }));

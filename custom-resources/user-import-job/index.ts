@@ -44,6 +44,8 @@ export const userImportJobModule: ResourceModule<UserImportJobSpec> = {
   onCreate: (props, ctx) => startJob(props, ctx),
 
   async onUpdate(props, oldProps, physicalId, ctx) {
+    // TODO(user-import-job owner): unusable old properties (a rollback's rejected ones, an older version's): converge from the live state.
+    if (oldProps === undefined) throw new Error('The previous properties are unusable and this resource type cannot yet converge without them');
     if (props.userPoolId === oldProps.userPoolId && props.dataHash === oldProps.dataHash) {
       return { physicalId, data: { JobId: jobIdOf(physicalId), NewJob: 'false' } };
     }
@@ -52,6 +54,8 @@ export const userImportJobModule: ResourceModule<UserImportJobSpec> = {
   },
 
   async onDelete(props, physicalId, ctx) {
+    // TODO(user-import-job owner): unusable properties: delete by what the physical id says.
+    if (props === undefined) throw new Error('The properties are unusable and this resource type cannot yet delete without them');
     const jobId = jobIdOf(physicalId);
     try {
       const res = await ctx.cognito.send('UserPoolResourceRead', new DescribeUserImportJobCommand({ UserPoolId: props.userPoolId, JobId: jobId }));

@@ -3,7 +3,7 @@
  * `Custom::CognitoUser` (one user) and `Custom::CognitoUsers` (many).
  */
 import {
-  parseBoolean, parseObjectList, parseStringList, parseStringMap, PropertyError, requireString, optionalString,
+  checkKnown, parseBoolean, parseObjectList, parseStringList, parseStringMap, PropertyError, requireString, optionalString,
 } from '../shared/cfn-values';
 import type { SecretRef } from '../shared/secrets';
 import type { RawProperties } from '../shared/types';
@@ -48,6 +48,18 @@ export interface UserSpec {
 }
 
 const MESSAGE_ACTIONS = ['SUPPRESS', 'RESEND'];
+/** Every property a `User` emits; strict parsing refuses any other. Never drop a name: a rollback sends an older version's. */
+export const USER_PROPERTIES = [
+  'UserPoolId', 'Username', 'Attributes', 'Password', 'MessageAction', 'DesiredDeliveryMediums', 'Enabled', 'Mfa', 'Groups',
+  'LinkedIdentities', 'RecordOwner', 'AdoptExisting',
+] as const;
+/** Every property of one user of a `Users` list. */
+export const BULK_USER_PROPERTIES = [
+  'Username', 'Attributes', 'Enabled', 'Groups', 'PasswordFromSecret', 'MessageAction', 'DesiredDeliveryMediums',
+] as const;
+const PASSWORD_PROPERTIES = ['SecretArn', 'JsonKey', 'Permanent'] as const;
+const MFA_PROPERTIES = ['Sms', 'Email', 'Preferred'] as const;
+const LINK_PROPERTIES = ['ProviderName', 'ProviderAttributeName', 'ProviderAttributeValue'] as const;
 const MEDIUMS = ['EMAIL', 'SMS'];
 
 /** What a bulk resource decides for all its users. */
@@ -68,7 +80,12 @@ export function parseOwnershipFlags(raw: RawProperties): OwnershipFlags {
  * Parses one user. `userPoolId` comes from the resource; `password` lets bulk users supply
  * theirs; `flags` are the resource's (a single user's own properties carry them otherwise).
  */
-export function parseUserSpec(raw: RawProperties, userPoolId: string, password?: PasswordSpec, flags?: OwnershipFlags): UserSpec {
+export function parseUserSpec(
+  raw: RawProperties, userPoolId: string, password?: PasswordSpec, flags?: OwnershipFlags,
+  strict: { known: readonly string[]; where?: string } | false = false,
+): UserSpec {
+  const isStrict = strict !== false;
+  if (strict) checkKnown(true, raw, strict.known, strict.where);
   const messageAction = optionalString(raw, 'MessageAction');
   if (messageAction !== undefined && !MESSAGE_ACTIONS.includes(messageAction)) {
     throw new PropertyError('MessageAction', messageAction, MESSAGE_ACTIONS.join(' or '));
@@ -81,13 +98,13 @@ export function parseUserSpec(raw: RawProperties, userPoolId: string, password?:
     userPoolId,
     username: requireString(raw, 'Username'),
     attributes: parseStringMap('Attributes', raw.Attributes),
-    password: password ?? parsePassword(raw.Password),
+    password: password ?? parsePassword(raw.Password, isStrict),
     messageAction: messageAction as UserSpec['messageAction'],
     deliveryMediums,
     enabled: parseBoolean('Enabled', raw.Enabled, true),
-    mfa: parseMfa(raw.Mfa),
+    mfa: parseMfa(raw.Mfa, isStrict),
     groups: parseStringList('Groups', raw.Groups),
-    linkedIdentities: parseObjectList('LinkedIdentities', raw.LinkedIdentities).map((l) => ({
+    linkedIdentities: parseObjectList('LinkedIdentities', raw.LinkedIdentities).map((l, i) => (checkKnown(isStrict, l, LINK_PROPERTIES, `LinkedIdentities[${i}]`), {
       providerName: requireString(l, 'ProviderName'),
       providerAttributeName: optionalString(l, 'ProviderAttributeName') ?? 'Cognito_Subject',
       providerAttributeValue: requireString(l, 'ProviderAttributeValue'),
@@ -96,17 +113,18 @@ export function parseUserSpec(raw: RawProperties, userPoolId: string, password?:
   };
 }
 
-function parsePassword(value: unknown): PasswordSpec | undefined {
+function parsePassword(value: unknown, strict: boolean): PasswordSpec | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new PropertyError('Password', '(object)', 'an object');
   const raw = value as RawProperties;
+  checkKnown(strict, raw, PASSWORD_PROPERTIES, 'Password');
   return {
     secret: { secretArn: requireString(raw, 'SecretArn'), jsonKey: optionalString(raw, 'JsonKey') },
     permanent: parseBoolean('Password.Permanent', raw.Permanent, true),
   };
 }
 
-function parseMfa(value: unknown): MfaSpec | undefined {
+function parseMfa(value: unknown, strict: boolean): MfaSpec | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new PropertyError('Mfa', value, 'an object');
   const raw = value as RawProperties;
@@ -114,6 +132,7 @@ function parseMfa(value: unknown): MfaSpec | undefined {
     throw new PropertyError('Mfa.SoftwareToken', raw.SoftwareToken,
       'no value: a TOTP token must be registered by the user and cannot be declared');
   }
+  checkKnown(strict, raw, MFA_PROPERTIES, 'Mfa');
   const preferred = optionalString(raw, 'Preferred');
   if (preferred !== undefined && preferred !== 'SMS' && preferred !== 'EMAIL') {
     throw new PropertyError('Mfa.Preferred', preferred, 'SMS or EMAIL');
@@ -132,6 +151,13 @@ function parseMfa(value: unknown): MfaSpec | undefined {
  */
 export function userPhysicalId(userPoolId: string, cognitoUsername: string): string {
   return `${userPoolId}/${cognitoUsername}`;
+}
+
+/** The pool and username of a user's physical id `<pool>/<username>`. */
+export function parseUserPhysicalId(physicalId: string): { userPoolId: string; username: string } | undefined {
+  const slash = physicalId.indexOf('/');
+  if (slash <= 0 || slash === physicalId.length - 1) return undefined;
+  return { userPoolId: physicalId.slice(0, slash), username: physicalId.slice(slash + 1) };
 }
 
 /** The username a physical id names, if it is a user id of this pool. */

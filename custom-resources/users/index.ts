@@ -3,13 +3,19 @@
  * stack). Users are diffed by username and applied concurrently; the rate budgets keep the
  * pace under Cognito's quotas. Progress is logged.
  */
-import { parseBoolean, parseNumber, parseObjectList, optionalString, requireString } from '../shared/cfn-values';
+import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { checkKnown, parseBoolean, parseNumber, parseObjectList, optionalString, requireString } from '../shared/cfn-values';
+import { isNotFound } from '../shared/cognito';
 import { mapConcurrent } from '../shared/concurrency';
 import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
 import { changeUser, createUser, deleteUser, userDiffers } from '../user/operations';
-import { OwnershipFlags, parseOwnershipFlags, parseUserSpec, UserSpec } from '../user/spec';
+import { existingOwnerMarker } from '../user/ownership';
+import { BULK_USER_PROPERTIES, OwnershipFlags, parseOwnershipFlags, parseUserSpec, UserSpec } from '../user/spec';
 
 export const USERS_RESOURCE_TYPE = 'Custom::CognitoUsers';
+
+/** Every property a `Users` emits; strict parsing refuses any other. Never drop a name: a rollback sends an older version's. */
+const USERS_PROPERTIES = ['UserPoolId', 'PasswordsSecretArn', 'RetainRemoved', 'Concurrency', 'Users', 'RecordOwner', 'AdoptExisting'] as const;
 
 export interface UsersSpec extends OwnershipFlags {
   readonly userPoolId: string;
@@ -22,31 +28,8 @@ export interface UsersSpec extends OwnershipFlags {
 export const usersModule: ResourceModule<UsersSpec> = {
   resourceType: USERS_RESOURCE_TYPE,
 
-  parse(raw) {
-    const userPoolId = requireString(raw, 'UserPoolId');
-    const passwordsSecretArn = optionalString(raw, 'PasswordsSecretArn');
-    const flags = parseOwnershipFlags(raw);
-    const users = parseObjectList('Users', raw.Users).map((u: RawProperties) => {
-      const fromSecret = parseBoolean('PasswordFromSecret', u.PasswordFromSecret, false);
-      if (fromSecret && !passwordsSecretArn) throw new Error('PasswordFromSecret needs PasswordsSecretArn');
-      const password = fromSecret
-        ? { secret: { secretArn: passwordsSecretArn!, jsonKey: requireString(u, 'Username') }, permanent: true }
-        : undefined;
-      return parseUserSpec(u, userPoolId, password, flags);
-    });
-    const seen = new Set<string>();
-    for (const u of users) {
-      if (seen.has(u.username)) throw new Error(`User ${u.username} is declared twice`);
-      seen.add(u.username);
-    }
-    return {
-      userPoolId,
-      users,
-      retainRemoved: parseBoolean('RetainRemoved', raw.RetainRemoved, false),
-      concurrency: parseNumber('Concurrency', raw.Concurrency, 8),
-      ...flags,
-    };
-  },
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   async onCreate(props, ctx) {
     const work = props.users.map((u) => ({ username: u.username, run: async () => { await createUser(u, ctx, props); } }));
@@ -64,6 +47,14 @@ export const usersModule: ResourceModule<UsersSpec> = {
   },
 
   async onUpdate(props, oldProps, currentId, ctx) {
+    if (oldProps === undefined) {
+      // The previous list is unusable: bring every declared user to its declaration (ours, or
+      // adopted as declared) and remove nobody, since what was removed cannot be known.
+      ctx.log.info('The previous user list is unusable: converging every declared user, removing none');
+      const failures = await applyAll(props.users.map((u) => ({ username: u.username, run: async () => { await createUser(u, ctx, props); } })), props.concurrency, ctx);
+      if (failures.length > 0) throw failureError(failures, props.users.length, 'no user was removed');
+      return { physicalId: physicalId(props) };
+    }
     const replaced = props.userPoolId !== oldProps.userPoolId;
     const upgrading = props.recordOwner && !oldProps.recordOwner;
     const before = replaced ? new Map<string, UserSpec>() : new Map(oldProps.users.map((u) => [u.username, u]));
@@ -95,12 +86,72 @@ export const usersModule: ResourceModule<UsersSpec> = {
     return { physicalId: replaced ? physicalId(props) : currentId };
   },
 
-  async onDelete(props, _physicalId, ctx) {
+  async onDelete(props, currentId, ctx) {
+    if (props === undefined) {
+      await deleteOwnedUsers(currentId.split('/')[0], ctx);
+      return;
+    }
     const work = props.users.map((u) => ({ username: u.username, run: () => deleteUser(u, ctx, { recordOwner: props.recordOwner }) }));
     const failures = await applyAll(work, props.concurrency, ctx);
     if (failures.length > 0) throw failureError(failures, work.length);
   },
 };
+
+/**
+ * Deletes every user of the pool that carries this resource's owner record (when the list of
+ * users cannot be read from the properties).
+ */
+async function deleteOwnedUsers(userPoolId: string, ctx: HandlerContext): Promise<void> {
+  const marker = await existingOwnerMarker(userPoolId, ctx).catch((e) => {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  });
+  if (!marker) {
+    ctx.log.info(`Pool ${userPoolId} is gone or records no owners: no user to delete`);
+    return;
+  }
+  const owned: UserSpec[] = [];
+  let token: string | undefined;
+  do {
+    const page = await ctx.cognito.send('UserList', new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken: token }));
+    for (const user of page.Users ?? []) {
+      const owner = user.Attributes?.find((a) => a.Name === marker.attribute)?.Value;
+      if (owner === marker.created || owner === marker.adopted) owned.push({ userPoolId, username: user.Username! } as UserSpec);
+    }
+    token = page.PaginationToken;
+  } while (token);
+  ctx.log.info(`Deleting the ${owned.length} user(s) this resource owns in ${userPoolId}`);
+  const failures = await applyAll(owned.map((u) => ({ username: u.username, run: () => deleteUser(u, ctx, { recordOwner: true }) })), 8, ctx);
+  if (failures.length > 0) throw failureError(failures, owned.length);
+}
+
+/** Parses the resource's properties; strictly (unknown names refused) for new ones. */
+function parseSpec(raw: RawProperties, strict: boolean): UsersSpec {
+  checkKnown(strict, raw, USERS_PROPERTIES);
+  const userPoolId = requireString(raw, 'UserPoolId');
+    const passwordsSecretArn = optionalString(raw, 'PasswordsSecretArn');
+  const flags = parseOwnershipFlags(raw);
+  const users = parseObjectList('Users', raw.Users).map((u: RawProperties, i) => {
+    const fromSecret = parseBoolean('PasswordFromSecret', u.PasswordFromSecret, false);
+    if (fromSecret && !passwordsSecretArn) throw new Error('PasswordFromSecret needs PasswordsSecretArn');
+    const password = fromSecret
+      ? { secret: { secretArn: passwordsSecretArn!, jsonKey: requireString(u, 'Username') }, permanent: true }
+      : undefined;
+    return parseUserSpec(u, userPoolId, password, flags, strict && { known: BULK_USER_PROPERTIES, where: `Users[${i}]` });
+  });
+  const seen = new Set<string>();
+  for (const u of users) {
+    if (seen.has(u.username)) throw new Error(`User ${u.username} is declared twice`);
+    seen.add(u.username);
+  }
+  return {
+    userPoolId,
+    users,
+    retainRemoved: parseBoolean('RetainRemoved', raw.RetainRemoved, false),
+    concurrency: parseNumber('Concurrency', raw.Concurrency, 8),
+    ...flags,
+  };
+}
 
 interface WorkItem {
   readonly username: string;
