@@ -2,7 +2,7 @@ import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { USER_ACTIONS } from './private/cognito-actions';
+import { USERS_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { checkUsername, toAttributeMap } from './private/user-attributes';
 import { checkMaxItems, checkRange, fail } from './private/validation';
@@ -137,8 +137,7 @@ export class Users extends Construct {
     }
 
     const provider = CognitoProvider.of(this);
-    // ListUsers: a Delete whose properties are unusable finds this resource's users by their owner record.
-    provider.grantCognito(props.userPool, [...USER_ACTIONS.filter((a) => !a.includes('Provider')), 'ListUsers']);
+    provider.grantCognito(props.userPool, USERS_ACTIONS);
     if (props.passwords) provider.grantSecretRead(props.passwords);
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUsers',

@@ -12,6 +12,9 @@ export const USER_ACTIONS = [
   'AdminGetUser', 'AdminListGroupsForUser', 'DescribeUserPool', 'AddCustomAttributes',
 ] as const;
 
+/** Bulk users: the user actions without linking, and ListUsers to find owned users when a Delete's properties are unusable. */
+export const USERS_ACTIONS = [...USER_ACTIONS.filter((a) => !a.includes('Provider')), 'ListUsers'] as const;
+
 export const GROUP_MEMBERSHIP_ACTIONS = ['AdminAddUserToGroup', 'AdminRemoveUserFromGroup', 'ListUsersInGroup'] as const;
 
 /** Custom attributes on a live pool (custom-resources/custom-attributes). */

@@ -365,6 +365,55 @@ describe('Custom::CognitoGroupMembership', () => {
   });
 });
 
+describe('properties an older version or a rejected update wrote', () => {
+  const MALFORMED = { UserPoolId: 42, Users: 'not a list', Username: ['x'], Groups: 'admins', Enabled: 'maybe' };
+
+  test('an unknown new property fails before any call, naming it', async () => {
+    const pool = await newPool();
+    const forwarded = proxy.faults.forwarded;
+    await expect(create(USER, { UserPoolId: pool.id, Username: 'neo', RecordOwner: 'true', Nickname: 'x' })).rejects.toThrow(
+      'Unknown property Nickname; allowed: UserPoolId, Username, Attributes, Password, MessageAction, DesiredDeliveryMediums, Enabled, Mfa, Groups, LinkedIdentities, RecordOwner, AdoptExisting');
+    await expect(create(USERS, { UserPoolId: pool.id, RecordOwner: 'true', Users: [{ Username: 'neo', Nickname: 'x' }] })).rejects.toThrow(
+      'Unknown property Users[0].Nickname; allowed in Users[0]: Username, Attributes, Enabled, Groups, PasswordFromSecret, MessageAction, DesiredDeliveryMediums');
+    expect(proxy.faults.forwarded).toBe(forwarded);
+  });
+
+  test('a user update whose old properties are unusable converges from the live user', async () => {
+    const pool = await newPool();
+    const v1 = { UserPoolId: pool.id, Username: 'alice', Groups: ['staff'], MessageAction: 'SUPPRESS', RecordOwner: 'true' };
+    const id = (await create(USER, v1)).PhysicalResourceId!;
+    const before = await snapshot(pool);
+    await expect(update(USER, id, MALFORMED, { ...v1, Groups: ['staff', 'admins'], Enabled: 'false' })).resolves.toEqual({ PhysicalResourceId: id });
+    expect(await snapshot(pool)).toEqual({ alice: { ...before.alice, enabled: false, groups: ['admins', 'staff'] } });
+    await expect(remove(USER, id, MALFORMED)).resolves.toEqual({ PhysicalResourceId: id });
+    expect(await snapshot(pool)).toEqual({});
+  });
+
+  test('bulk: an unusable old list converges every user and removes none; an unusable Delete removes the owned users only', async () => {
+    const pool = await newPool();
+    const users = (n: number) => Array.from({ length: n }, (_, i) => ({ Username: `u${i}`, MessageAction: 'SUPPRESS' }));
+    const v1 = { UserPoolId: pool.id, Users: users(4), RecordOwner: 'true' };
+    await create(USERS, v1);
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.id, Username: 'outsider', MessageAction: 'SUPPRESS' }));
+    await update(USERS, `${pool.id}/users`, MALFORMED, { ...v1, Users: users(2) });
+    expect(Object.keys(await snapshot(pool)).sort()).toEqual(['outsider', 'u0', 'u1', 'u2', 'u3']);
+    await remove(USERS, `${pool.id}/users`, MALFORMED);
+    expect(Object.keys(await snapshot(pool))).toEqual(['outsider']);
+  });
+
+  test('membership: an unusable old list adds the missing members and removes none; an unusable Delete keeps them', async () => {
+    const pool = await newPool();
+    for (const u of ['a', 'b']) await cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.id, Username: u, MessageAction: 'SUPPRESS' }));
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: pool.id, Username: 'a', GroupName: 'admins' }));
+    const props = { UserPoolId: pool.id, GroupName: 'admins', Usernames: ['b'] };
+    await update(MEMBERSHIP, `${pool.id}/admins/members`, MALFORMED, props);
+    const members = async () => ((await cognito.send(new ListUsersInGroupCommand({ UserPoolId: pool.id, GroupName: 'admins' }))).Users ?? []).map((u) => u.Username).sort();
+    expect(await members()).toEqual(['a', 'b']);
+    await remove(MEMBERSHIP, `${pool.id}/admins/members`, MALFORMED);
+    expect(await members()).toEqual(['a', 'b']);
+  });
+});
+
 test('the users of this file signed in only with the passwords they were given', async () => {
   // A guard against a test passing with no user at all.
   const pool = await newPool();

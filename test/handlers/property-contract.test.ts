@@ -11,7 +11,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { MODULES } from '../../custom-resources/modules';
 import type { RawProperties, ResourceModule } from '../../custom-resources/shared/types';
 import { buildExampleApp } from '../../examples/all';
-import { HostedUiLogo, ImmutableSettingsGuard, MfaEnforcement, UserPool, UserPoolMfaSettings } from '../../lib';
+import {
+  DeliveryMedium, HostedUiLogo, ImmutableSettingsGuard, MfaEnforcement, User, UserMfaMethod, UserPool, UserPoolMfaSettings, Users,
+} from '../../lib';
 
 /**
  * Types whose modules do not refuse unknown properties yet (owned elsewhere). Remove a type from
@@ -50,6 +52,11 @@ function addUnusedOptions(app: App): void {
   });
   const logo = new HostedUiLogo(stack, 'Logo', { userPool: pool, client, imagePath: path.join(__dirname, '..', '..', 'examples', 'files', 'logo.png') });
   logo.reapplyAfter(client, 'css-v1');
+  new User(stack, 'Adopted', {
+    userPool: pool, username: 'adopted', email: 'adopted@example.com', phoneNumber: '+15555550100', adoptExisting: true,
+    invitationMediums: [DeliveryMedium.EMAIL], mfa: { sms: true, email: false, preferred: UserMfaMethod.SMS },
+  });
+  new Users(stack, 'AdoptedList', { userPool: pool, adoptExisting: true, users: [{ username: 'listed', email: 'listed@example.com', invitationMediums: [DeliveryMedium.EMAIL] }, { username: 'quiet', sendInvitation: false }] });
 }
 
 interface Emitted {
