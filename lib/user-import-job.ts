@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
@@ -103,19 +103,22 @@ export class UserImportJob extends Construct {
       assumedBy: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
       description: 'Lets Cognito write the results of user import jobs to CloudWatch Logs',
     });
+    // Cognito writes an import job's results to /aws/cognito/userpools/<pool id>/<pool name>
+    // (log stream <job id>/<job name>): the role may write there and nowhere else.
     const stack = Stack.of(this);
-    const logGroups = `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws/cognito/*`;
+    const logGroups = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `/aws/cognito/userpools/${props.userPool.userPoolId}/*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     this.logsRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
       resources: [logGroups],
     }));
-    // cdk-nag names the finding after the resource, with pseudo parameters as <AWS::...>.
-    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
-    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     Validations.of(this.logsRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:${partition}:logs:${region}:${account}:log-group:/aws/cognito/*]`,
-      reason: 'Cognito names the import jobs\' log groups itself, under /aws/cognito/.',
+      id: `AwsSolutions-IAM5[Resource::${nagResource(stack.resolve(logGroups))}]`,
+      reason: 'Cognito names the pool\'s import log group after the pool\'s name, under /aws/cognito/userpools/<pool id>/.',
     });
 
     const waiter = CognitoWaiterProvider.of(this);
@@ -123,7 +126,12 @@ export class UserImportJob extends Construct {
     waiter.grantWaiter(props.userPool, USER_IMPORT_JOB_WAITER_ACTIONS);
     // GetObject of this one object only (grantRead would add List/GetBucket wildcards).
     waiter.main.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [csv.bucket.arnForObjects(csv.s3ObjectKey)] }));
-    this.logsRole.grantPassRole(waiter.main.handlerRole);
+    // The handler may hand the logs role to Cognito only.
+    waiter.main.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [this.logsRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'cognito-idp.amazonaws.com' } },
+    }));
     const resource = waiter.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUserImportJob',
       properties: {
@@ -197,4 +205,14 @@ function declaredCustomColumns(pool: cognito.IUserPool): string[] | undefined {
 
 function quote(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** A resolved value as cdk-nag prints it in a finding's id: `<AWS::Region>`, `<Logical.Attr>`, joins flattened. */
+function nagResource(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { [key: string]: any };
+  if (v?.Ref !== undefined) return `<${v.Ref}>`;
+  if (v?.['Fn::GetAtt'] !== undefined) return `<${v['Fn::GetAtt'].join('.')}>`;
+  if (v?.['Fn::Join'] !== undefined) return (v['Fn::Join'][1] as unknown[]).map(nagResource).join(v['Fn::Join'][0]);
+  return JSON.stringify(value);
 }
