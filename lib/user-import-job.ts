@@ -41,7 +41,9 @@ export interface UserImportJobOptions {
    */
   readonly users?: ImportUser[];
   /**
-   * The job's name: 1 to 128 letters, digits, spaces and `+=,.@-_`.
+   * The base of the jobs' names: 1 to 128 letters, digits, spaces and `+=,.@-_`. Each job is
+   * named with the first 111 characters of it, a dash and a digest of the CloudFormation request
+   * that started it (so that a retried request finds its job instead of starting another).
    * @default - derived from the construct path
    */
   readonly jobName?: string;
@@ -69,11 +71,13 @@ const MAX_IMPORT_USERS = 500000;
  * the pool is defined in the app, and against GetCSVHeader at deploy. The construct creates the
  * role Cognito logs the job's results with (CloudWatch Logs), uploads the file to the job,
  * starts it and waits until it ends (a second provider, created only in stacks with import
- * jobs); a job that fails or leaves users failed fails the deployment with the counts. A new job
- * runs only when the data changes; deleting the construct while the job runs stops it.
+ * jobs); a job that fails, leaves users failed or runs past 40 minutes (it is then stopped) fails
+ * the deployment with the counts. An update imports only the rows not imported before, so a
+ * rollback runs no job; import jobs only create users, so removing rows deletes nobody. Deleting
+ * the construct while the job runs stops it.
  */
 export class UserImportJob extends Construct {
-  /** The import job's id. */
+  /** The id of the last import job this resource ran. */
   public readonly jobId: string;
   /** The role Cognito writes the job's CloudWatch Logs with. */
   public readonly logsRole: iam.Role;

@@ -26,6 +26,7 @@ const FILES: { [hash: string]: string } = {
   hA: `${HEAD}\n${ROW('alice')}\n`,
   hAB: `${HEAD}\n${ROW('alice')}\n${ROW('bob')}\n`,
   hB: `${HEAD}\n${ROW('bob')}\n`,
+  hA2: `${HEAD}\nalice,alice@example.org,true,false\n`,
   // A quoted field with a comma and a line break: one record
   hAQ: `${HEAD}\r\n${ROW('alice')}\r\n"quinn","q@example.com","true","false"\r\n`,
 };
@@ -293,6 +294,13 @@ describe('Update', () => {
     expect(res).toEqual({ PhysicalResourceId: `${POOL}/import-job/import-1/ok-${marker('bob')}/ok-${marker('alice')}`, Data: { JobId: 'import-1', NewJob: 'false' } });
     expect(ops()).toEqual(['DescribeUserImportJob', 'AdminGetUser']);
     expect([...users]).toEqual(['alice', 'bob']);
+  });
+
+  test('a changed row of a user already imported: no job (import jobs only create users)', async () => {
+    const id = await deployed();
+    const res = await run(updateEvent(TYPE, id, props('hA'), props('hA2')), 'request-2');
+    expect(res).toEqual({ PhysicalResourceId: `${POOL}/import-job/import-1/ok-${marker('alice')}`, Data: { JobId: 'import-1', NewJob: 'false' } });
+    expect(ops()).toEqual(['DescribeUserImportJob']);
   });
 
   test('from an older library version\'s id (no markers): rows are looked up, only missing users are imported', async () => {
