@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
@@ -41,7 +41,9 @@ export interface UserImportJobOptions {
    */
   readonly users?: ImportUser[];
   /**
-   * The job's name: 1 to 128 letters, digits, spaces and `+=,.@-_`.
+   * The base of the jobs' names: 1 to 128 letters, digits, spaces and `+=,.@-_`. Each job is
+   * named with the first 111 characters of it, a dash and a digest of the CloudFormation request
+   * that started it (so that a retried request finds its job instead of starting another).
    * @default - derived from the construct path
    */
   readonly jobName?: string;
@@ -69,11 +71,13 @@ const MAX_IMPORT_USERS = 500000;
  * the pool is defined in the app, and against GetCSVHeader at deploy. The construct creates the
  * role Cognito logs the job's results with (CloudWatch Logs), uploads the file to the job,
  * starts it and waits until it ends (a second provider, created only in stacks with import
- * jobs); a job that fails or leaves users failed fails the deployment with the counts. A new job
- * runs only when the data changes; deleting the construct while the job runs stops it.
+ * jobs); a job that fails, leaves users failed or runs past 40 minutes (it is then stopped) fails
+ * the deployment with the counts. An update imports only the rows not imported before, so a
+ * rollback runs no job; import jobs only create users, so removing rows deletes nobody. Deleting
+ * the construct while the job runs stops it.
  */
 export class UserImportJob extends Construct {
-  /** The import job's id. */
+  /** The id of the last import job this resource ran. */
   public readonly jobId: string;
   /** The role Cognito writes the job's CloudWatch Logs with. */
   public readonly logsRole: iam.Role;
@@ -103,19 +107,22 @@ export class UserImportJob extends Construct {
       assumedBy: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
       description: 'Lets Cognito write the results of user import jobs to CloudWatch Logs',
     });
+    // Cognito writes an import job's results to /aws/cognito/userpools/<pool id>/<pool name>
+    // (log stream <job id>/<job name>): the role may write there and nowhere else.
     const stack = Stack.of(this);
-    const logGroups = `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws/cognito/*`;
+    const logGroups = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `/aws/cognito/userpools/${props.userPool.userPoolId}/*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     this.logsRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
       resources: [logGroups],
     }));
-    // cdk-nag names the finding after the resource, with pseudo parameters as <AWS::...>.
-    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
-    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     Validations.of(this.logsRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:${partition}:logs:${region}:${account}:log-group:/aws/cognito/*]`,
-      reason: 'Cognito names the import jobs\' log groups itself, under /aws/cognito/.',
+      id: `AwsSolutions-IAM5[Resource::${nagResource(stack.resolve(logGroups))}]`,
+      reason: 'Cognito names the pool\'s import log group after the pool\'s name, under /aws/cognito/userpools/<pool id>/.',
     });
 
     const waiter = CognitoWaiterProvider.of(this);
@@ -123,7 +130,12 @@ export class UserImportJob extends Construct {
     waiter.grantWaiter(props.userPool, USER_IMPORT_JOB_WAITER_ACTIONS);
     // GetObject of this one object only (grantRead would add List/GetBucket wildcards).
     waiter.main.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [csv.bucket.arnForObjects(csv.s3ObjectKey)] }));
-    this.logsRole.grantPassRole(waiter.main.handlerRole);
+    // The handler may hand the logs role to Cognito only.
+    waiter.main.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [this.logsRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'cognito-idp.amazonaws.com' } },
+    }));
     const resource = waiter.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUserImportJob',
       properties: {
@@ -197,4 +209,14 @@ function declaredCustomColumns(pool: cognito.IUserPool): string[] | undefined {
 
 function quote(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** A resolved value as cdk-nag prints it in a finding's id: `<AWS::Region>`, `<Logical.Attr>`, joins flattened. */
+function nagResource(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { [key: string]: any };
+  if (v?.Ref !== undefined) return `<${v.Ref}>`;
+  if (v?.['Fn::GetAtt'] !== undefined) return `<${v['Fn::GetAtt'].join('.')}>`;
+  if (v?.['Fn::Join'] !== undefined) return (v['Fn::Join'][1] as unknown[]).map(nagResource).join(v['Fn::Join'][0]);
+  return JSON.stringify(value);
 }

@@ -255,8 +255,8 @@ describe('UserImportJob', () => {
     // The provider framework with isComplete: a step-functions waiter
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     expect(handlerPoolActions(template)).toEqual([
-      'cognito-idp:CreateUserImportJob', 'cognito-idp:DescribeUserImportJob', 'cognito-idp:GetCSVHeader',
-      'cognito-idp:StartUserImportJob', 'cognito-idp:StopUserImportJob',
+      'cognito-idp:AdminGetUser', 'cognito-idp:CreateUserImportJob', 'cognito-idp:DescribeUserImportJob', 'cognito-idp:GetCSVHeader',
+      'cognito-idp:ListUserImportJobs', 'cognito-idp:StartUserImportJob', 'cognito-idp:StopUserImportJob',
     ]);
     expect(job.jobId).toBeDefined();
     // The written CSV: every header column, custom value quoted

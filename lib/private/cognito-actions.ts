@@ -43,8 +43,9 @@ export const PROVISIONED_LIMIT_ACTIONS = ['GetProvisionedLimit', 'UpdateProvisio
 
 /** User import jobs, onEvent side (custom-resources/user-import-job). */
 export const USER_IMPORT_JOB_ACTIONS = [
-  'GetCSVHeader', 'CreateUserImportJob', 'StartUserImportJob', 'DescribeUserImportJob', 'StopUserImportJob',
+  'GetCSVHeader', 'CreateUserImportJob', 'StartUserImportJob', 'DescribeUserImportJob', 'StopUserImportJob', 'ListUserImportJobs',
+  'AdminGetUser',
 ] as const;
 
 /** User import jobs, isComplete side (custom-resources/user-import-job/wait.ts). */
-export const USER_IMPORT_JOB_WAITER_ACTIONS = ['DescribeUserImportJob'] as const;
+export const USER_IMPORT_JOB_WAITER_ACTIONS = ['DescribeUserImportJob', 'StopUserImportJob'] as const;

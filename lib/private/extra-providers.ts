@@ -48,8 +48,9 @@ export class CognitoWaiterProvider extends Construct {
       onEventHandler: this.main.handler,
       isCompleteHandler: fn,
       queryInterval: Duration.seconds(30),
-      // An import job of 500,000 users can take a while; CloudFormation waits at most this long.
-      totalTimeout: Duration.hours(2),
+      // CloudFormation gives up on a custom resource after 1 hour: onEvent (up to 14 minutes) and
+      // this waiter must fit in it. The import-job waiter stops a job at 40 minutes, before this.
+      totalTimeout: Duration.minutes(45),
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, this.main.handler);
