@@ -215,7 +215,9 @@ function planRemovals(props: ClientSecretRotationSpec, state: RotationState, now
       supersededAt = createdAt(live[i + 1]);
     }
     if (supersededAt === undefined) {
-      kept.push(`${id} was not added by this rotation and is newer than the exported secret; remove it with DeleteUserPoolClientSecret if nothing uses it`);
+      kept.push(exported
+        ? `${id} was not added by this rotation and is newer than the exported secret; remove it with DeleteUserPoolClientSecret if nothing uses it`
+        : `${id} is the client's newest secret`);
       return;
     }
     const expires = supersededAt + props.overlapSeconds * 1000;
