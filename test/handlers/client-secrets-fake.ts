@@ -10,9 +10,9 @@
  * died there.
  */
 import {
-  AddUserPoolClientSecretCommand, CognitoIdentityProviderClient, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand,
+  AddUserPoolClientSecretCommand, CognitoIdentityProviderClientResolvedConfig, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClientResolvedConfig } from '@aws-sdk/client-secrets-manager';
 import { AwsStub } from 'aws-sdk-client-mock';
 
 export interface FakeSecret { readonly id: string; readonly created: number; readonly value: string }
@@ -44,7 +44,7 @@ export class ClientSecretsFake {
     this.now = now;
   }
 
-  install(cognito: AwsStub<any, any, CognitoIdentityProviderClient>, sm: AwsStub<any, any, SecretsManagerClient>): void {
+  install(cognito: AwsStub<any, any, CognitoIdentityProviderClientResolvedConfig>, sm: AwsStub<any, any, SecretsManagerClientResolvedConfig>): void {
     cognito.on(ListUserPoolClientSecretsCommand).callsFake((i) => this.run('ListUserPoolClientSecrets', i, () => ({
       ClientSecrets: this.secretsOf(i.UserPoolId, i.ClientId).map((s) => ({ ClientSecretId: s.id, ClientSecretCreateDate: new Date(s.created) })),
     })));
