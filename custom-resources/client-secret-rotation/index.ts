@@ -309,8 +309,10 @@ async function removeUnexported(props: ClientSecretRotationSpec, ctx: HandlerCon
  */
 async function removeAbandoned(props: ClientSecretRotationSpec, ctx: HandlerContext): Promise<void> {
   try {
-    const abandoned = abandonedSecret(await readState(props, ctx));
-    if (!abandoned?.addedId || abandoned.prepared.generation <= props.generation) return;
+    const state = await readState(props, ctx);
+    const abandoned = abandonedSecret(state);
+    // Never the client's only secret (Cognito would refuse anyway).
+    if (!abandoned?.addedId || abandoned.prepared.generation <= props.generation || state.live.length < 2) return;
     await deleteSecret(props, ctx, abandoned.addedId);
     ctx.log.info(`App client ${props.clientId}: removed secret ${abandoned.addedId}, added for generation ${abandoned.prepared.generation} and never exported`);
   } catch (e) {
