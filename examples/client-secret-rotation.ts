@@ -3,7 +3,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ClientSecretRotation, ResourceServerScope, UserPool } from '../lib';
 
-/** A confidential client whose secret is rotated by raising `generation`, with a 3-day overlap. */
+/**
+ * A confidential client whose secret is rotated by raising `generation`, with a 3-day overlap.
+ * The application reads the current secret from `rotation.secret` (its `AWSCURRENT` version).
+ */
 export class ClientSecretRotationStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -19,6 +22,8 @@ export class ClientSecretRotationStack extends Stack {
       generateSecret: true,
       oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, read)] },
     });
+    // Raise `generation` to rotate at the next deployment; the previous secret keeps working for
+    // 3 days from then, and a second rotation within those 3 days is refused.
     const rotation = new ClientSecretRotation(this, 'SecretRotation', { userPool, client, generation: 1, overlap: Duration.days(3) });
     new CfnOutput(this, 'ClientSecretArn', { value: rotation.secret.secretArn });
   }

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CLIENT_SECRET_ROTATION_ACTIONS } from './private/cognito-actions';
@@ -16,8 +17,9 @@ export interface ClientSecretRotationOptions {
   readonly generation?: number;
   /**
    * How long the previous secret stays valid after a rotation, so that every instance of the
-   * application picks up the new one first; the secret before it is removed at the next rotation
-   * once this has passed. A whole number of hours, up to 365 days.
+   * application picks up the new one first. It runs from when the secret was superseded (the
+   * new one exported), not from its creation; the secret is removed at the next rotation once
+   * this has passed, and a rotation before that is refused. A whole number of hours, up to 365 days.
    * @default Duration.days(7)
    */
   readonly overlap?: Duration;
@@ -39,8 +41,13 @@ export interface ClientSecretRotationProps extends ClientSecretRotationOptions {
 /**
  * Rotates a confidential app client's secret with AddUserPoolClientSecret and keeps at most two
  * live (Cognito's limit). The newest value is written to a Secrets Manager secret this construct
- * creates (JSON: `clientId`, `clientSecret`, `clientSecretId`), never to the template, the
- * resource's attributes or the logs. The previous secret keeps working for `overlap`.
+ * creates (JSON: `clientId`, `clientSecret`, `clientSecretId`, `userPoolId`, `generation`,
+ * `rotatedAt`), never to the template, the resource's attributes or the logs. The previous
+ * secret keeps working for `overlap` from when it was superseded (`rotatedAt`).
+ *
+ * Declaring the rotation hands the client's secrets to it: a secret older than the exported one
+ * is removed at a later rotation once its overlap has run; a newer secret the rotation did not
+ * add is never removed (the rotation is refused, naming it).
  */
 export class ClientSecretRotation extends Construct {
   /** The secret that holds the current client secret. */
@@ -75,7 +82,10 @@ export class ClientSecretRotation extends Construct {
     });
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, CLIENT_SECRET_ROTATION_ACTIONS);
-    this.secret.grantWrite(provider.handlerRole);
+    // The handler reads the exported and the prepared versions and writes new ones: nothing
+    // else (grantWrite would add UpdateSecret and UpdateSecretVersionStage).
+    provider.grantSecretRead(this.secret);
+    provider.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:PutSecretValue'], resources: [this.secret.secretArn] }));
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoClientSecretRotation',
       properties: {

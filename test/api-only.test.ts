@@ -196,7 +196,7 @@ describe('ClientSecretRotation', () => {
     });
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['secretsmanager:PutSecretValue']), Resource: { Ref: Match.stringLikeRegexp('^RotationSecret') } })]) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'secretsmanager:PutSecretValue', Resource: { Ref: Match.stringLikeRegexp('^RotationSecret') } })]) },
     });
     expect(handlerPoolActions(template)).toEqual([
       'cognito-idp:AddUserPoolClientSecret', 'cognito-idp:DeleteUserPoolClientSecret', 'cognito-idp:ListUserPoolClientSecrets',

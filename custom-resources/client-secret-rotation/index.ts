@@ -1,23 +1,47 @@
 /**
- * `Custom::CognitoClientSecretRotation`: rotates an app client's secret with
- * AddUserPoolClientSecret and keeps at most two live. A rotation happens when the declared
- * generation rises (create counts as one); the new value goes straight into the construct's
- * Secrets Manager secret (PutSecretValue), never into Data or logs. Secrets older than the
- * newest whose overlap has run out are removed (DeleteUserPoolClientSecret) before adding.
+ * `Custom::CognitoClientSecretRotation`: rotates an app client's secret and exports the newest
+ * to the construct's Secrets Manager secret; Cognito keeps at most two per client. A rotation
+ * happens when the declared generation rises (create counts as one).
  *
- * The physical id ends with the deployed generation: a rollback (a lower generation) makes no
- * call, and a rotation returns a new id whose later delete is a no-op (the secrets stay).
+ * A rotation converges however often it is run (a re-invoked request, an SDK retry whose answer
+ * was lost, a Lambda killed midway):
+ * 1. the handler picks the new value itself and first stores it, with the ids of the secrets
+ *    live before, as the secret's AWSPENDING version (a token derived from the request makes a
+ *    repeat of that write a no-op);
+ * 2. it adds the value (AddUserPoolClientSecret with ClientSecret); a secret live now that was
+ *    not live before is the one this request added, so a lost answer is recognized instead of
+ *    adding a second secret;
+ * 3. it exports { clientId, clientSecret, clientSecretId, userPoolId, generation, rotatedAt } as
+ *    AWSCURRENT. `rotatedAt` is when the previous secret was superseded: its overlap runs from
+ *    there, not from its own creation date.
+ * A secret that was added but not exported (the export failed) is removed before the request
+ * fails; one left by a killed Lambda is adopted by the next rotation, or removed by a rollback.
+ *
+ * Ownership: declaring the rotation on a client hands it the client's secrets, so a secret older
+ * than the exported one counts as superseded when the exported one was; a secret newer than the
+ * exported one that this rotation did not add is never removed (the rotation is refused). The
+ * exported secret and a client's only secret are never removed.
+ *
+ * The physical id ends with the deployed generation: a lower generation (a rollback) rotates
+ * nothing. Delete makes no call under any physical id: the application may still use the newest
+ * secret, and Cognito cannot delete a client's last one.
  */
+import { createHash, randomInt } from 'crypto';
 import {
   AddUserPoolClientSecretCommand, ClientSecretDescriptorType, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { parseNumber, requireString } from '../shared/cfn-values';
+import { isNotFound } from '../shared/cognito';
 import type { HandlerContext, ResourceModule, ResourceResult } from '../shared/types';
 
 export const CLIENT_SECRET_ROTATION_RESOURCE_TYPE = 'Custom::CognitoClientSecretRotation';
 /** Cognito keeps at most two secrets per app client. */
 export const MAX_LIVE_SECRETS = 2;
+/** The staging label of the prepared (added, not yet exported) value. */
+export const PREPARED_STAGE = 'AWSPENDING';
+/** Length of a generated client secret: Cognito allows 24 to 64 characters of `[\w+]`. */
+const SECRET_LENGTH = 52;
+const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export interface ClientSecretRotationSpec {
   readonly userPoolId: string;
@@ -25,6 +49,28 @@ export interface ClientSecretRotationSpec {
   readonly secretArn: string;
   readonly generation: number;
   readonly overlapSeconds: number;
+}
+
+/** The AWSCURRENT value: what the application reads, and what later rotations go by. */
+export interface ExportedSecret {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly clientSecretId: string;
+  /** Absent in a value written by an older version of this library. */
+  readonly userPoolId?: string;
+  readonly generation?: number;
+  /** ISO time the value was exported: when the secret before it was superseded. */
+  readonly rotatedAt?: string;
+}
+
+/** The AWSPENDING value: a secret about to be added, or added and not yet exported. */
+export interface PreparedSecret {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly generation: number;
+  readonly clientSecret: string;
+  /** The client's secret ids before this rotation changed anything. */
+  readonly liveBefore: string[];
 }
 
 export const clientSecretRotationModule: ResourceModule<ClientSecretRotationSpec> = {
@@ -41,75 +87,300 @@ export const clientSecretRotationModule: ResourceModule<ClientSecretRotationSpec
   onCreate: (props, ctx) => rotate(props, ctx),
 
   async onUpdate(props, oldProps, currentId, ctx) {
-    // TODO(client-secret-rotation owner): unusable old properties (a rollback's rejected ones, an older version's): converge from the live state.
-    if (oldProps === undefined) throw new Error('The previous properties are unusable and this resource type cannot yet converge without them');
-    const sameClient = props.userPoolId === oldProps.userPoolId && props.clientId === oldProps.clientId;
-    const deployed = Number(currentId.split('/').pop());
-    if (sameClient && props.secretArn === oldProps.secretArn && !(props.generation > deployed)) {
-      if (props.generation < deployed) ctx.log.info(`Generation ${props.generation} is older than the deployed ${deployed}: nothing to rotate`);
+    if (oldProps === undefined) {
+      // Unusable old properties: the physical id says which generation is deployed.
+      const generation = Number(currentId.split('/').pop());
+      if (Number.isFinite(generation) && props.generation <= generation) return { physicalId: currentId };
+      return rotate(props, ctx);
+    }
+    const sameTarget = props.userPoolId === oldProps.userPoolId && props.clientId === oldProps.clientId && props.secretArn === oldProps.secretArn;
+    const deployed = deployedGeneration(currentId, oldProps);
+    if (sameTarget && props.generation <= deployed) {
+      // A rollback of a rotation that died after adding its secret: remove what it left.
+      if (props.generation < oldProps.generation) await removeAbandoned(props, ctx);
       return { physicalId: currentId };
     }
     return rotate(props, ctx);
   },
 
-  // Cognito cannot delete an app client's last secret, and the application may still use the
-  // newest: the secrets stay; the Secrets Manager secret follows its own removal policy.
-  async onDelete(_props, _physicalId, ctx) {
-    ctx.log.info('Client secrets stay with the app client');
+  async onDelete(_props, physicalId, ctx) {
+    ctx.log.info(`${physicalId}: the client secrets stay with the app client; the Secrets Manager secret follows its own removal policy`);
   },
 };
 
+/** The generation a physical id was deployed with; an id of another form falls back to the old properties. */
+export function deployedGeneration(physicalId: string, oldProps: ClientSecretRotationSpec): number {
+  const match = /\/client-secret\/(\d+)$/.exec(physicalId);
+  return match ? Number(match[1]) : oldProps.generation;
+}
+
+function physicalIdOf(props: ClientSecretRotationSpec): string {
+  return `${props.userPoolId}/${props.clientId}/client-secret/${props.generation}`;
+}
+
+interface RotationState {
+  readonly exported?: ExportedSecret;
+  readonly prepared?: { readonly versionId: string; readonly value: PreparedSecret };
+  readonly live: ClientSecretDescriptorType[];
+}
+
 async function rotate(props: ClientSecretRotationSpec, ctx: HandlerContext): Promise<ResourceResult> {
+  const physicalId = physicalIdOf(props);
+  const state = await readState(props, ctx);
+  const { exported, live } = state;
+  // A repeat of a rotation whose export landed (or a redeploy after its rollback): done.
+  if (exported?.generation !== undefined && exported.generation >= props.generation && isLive(live, exported.clientSecretId)) {
+    ctx.log.info(`App client ${props.clientId}: secret ${exported.clientSecretId} of generation ${exported.generation} is exported already`);
+    return { physicalId };
+  }
+
+  const abandoned = abandonedSecret(state);
+  if (abandoned?.addedId) {
+    ctx.log.info(`App client ${props.clientId}: adopting secret ${abandoned.addedId}, added by an earlier attempt and not exported`);
+    ctx.log.addSecret(abandoned.prepared.clientSecret);
+    return exportSecret(props, ctx, abandoned.prepared.clientSecret, abandoned.addedId);
+  }
+
+  const removals = planRemovals(props, state, Date.now());
+  const token = requestToken(ctx, props, 'prepare');
+  let prepared: PreparedSecret;
+  if (state.prepared?.versionId === token) {
+    // This request prepared a value before and its add never landed: add that same value.
+    prepared = state.prepared.value;
+    ctx.log.addSecret(prepared.clientSecret);
+  } else {
+    const clientSecret = newSecretValue();
+    ctx.log.addSecret(clientSecret);
+    prepared = {
+      userPoolId: props.userPoolId, clientId: props.clientId, generation: props.generation, clientSecret,
+      liveBefore: live.map((s) => s.ClientSecretId!),
+    };
+    await ctx.secrets.put({ SecretId: props.secretArn, ClientRequestToken: token, SecretString: JSON.stringify(prepared), VersionStages: [PREPARED_STAGE] });
+  }
+  for (const id of removals) await deleteSecret(props, ctx, id);
+  const addedId = await addSecret(props, ctx, prepared);
+  ctx.log.info(`App client ${props.clientId}: secret ${addedId} added`, { removed: removals });
+  return exportSecret(props, ctx, prepared.clientSecret, addedId);
+}
+
+async function readState(props: ClientSecretRotationSpec, ctx: HandlerContext): Promise<RotationState> {
+  const current = await ctx.secrets.readVersion(props.secretArn, { stage: 'AWSCURRENT' });
+  const pending = await ctx.secrets.readVersion(props.secretArn, { stage: PREPARED_STAGE });
+  const live = await listSecrets(props, ctx);
+  const prepared = pending && parsePrepared(pending.value, props);
+  return {
+    exported: current && parseExported(current.value, props),
+    prepared: prepared && { versionId: pending.versionId, value: prepared },
+    live,
+  };
+}
+
+async function listSecrets(props: ClientSecretRotationSpec, ctx: HandlerContext): Promise<ClientSecretDescriptorType[]> {
   const listed = await ctx.cognito.send('UserPoolClientRead', new ListUserPoolClientSecretsCommand({
     UserPoolId: props.userPoolId, ClientId: props.clientId,
   }));
-  const live = [...(listed.ClientSecrets ?? [])].sort(byCreation);
-  const newest = live[live.length - 1];
-  // The newest stays for the overlap; older ones go once their own overlap has run out.
-  const older = live.slice(0, -1);
-  const now = Date.now();
-  const expired = older.filter((s) => createdAt(s) + props.overlapSeconds * 1000 <= now);
-  const blocking = older.filter((s) => !expired.includes(s));
-  if (blocking.length > 0) {
-    const until = new Date(createdAt(blocking[0]) + props.overlapSeconds * 1000).toISOString();
-    throw new Error(`App client ${props.clientId} already has ${MAX_LIVE_SECRETS} live secrets and the older one's overlap `
-      + `runs until ${until}; rotate again after that`);
+  return [...(listed.ClientSecrets ?? [])].filter((s) => s.ClientSecretId).sort((a, b) => createdAt(a) - createdAt(b));
+}
+
+/**
+ * The prepared value if it was never exported, and the secret it added if that is known: the
+ * one secret live now that was not live before it.
+ */
+function abandonedSecret(state: RotationState): { prepared: PreparedSecret; addedId?: string } | undefined {
+  const prepared = state.prepared?.value;
+  if (!prepared || prepared.clientSecret === state.exported?.clientSecret) return undefined;
+  const before = new Set(prepared.liveBefore);
+  const added = state.live.filter((s) => !before.has(s.ClientSecretId!) && s.ClientSecretId !== state.exported?.clientSecretId);
+  return { prepared, addedId: added.length === 1 ? added[0].ClientSecretId : undefined };
+}
+
+/**
+ * Which secrets to remove so that one can be added, or a refusal before any change. A secret
+ * older than the exported one was superseded when that was exported; with nothing exported, a
+ * secret was superseded when the next newer one was created. It goes once the overlap has run
+ * from then. The exported secret, and one superseded by nothing, stay.
+ */
+function planRemovals(props: ClientSecretRotationSpec, state: RotationState, now: number): string[] {
+  const { live } = state;
+  if (live.length < MAX_LIVE_SECRETS) return [];
+  const exportedId = state.exported?.clientSecretId;
+  const exported = live.find((s) => s.ClientSecretId === exportedId);
+  const removable: string[] = [];
+  const kept: string[] = [];
+  let until = 0;
+  live.forEach((s, i) => {
+    const id = s.ClientSecretId!;
+    if (s === exported) {
+      kept.push(`${id} is the one exported to ${props.secretArn}`);
+      return;
+    }
+    let supersededAt: number | undefined;
+    if (exported && createdAt(s) <= createdAt(exported)) {
+      supersededAt = Math.max(createdAt(exported), Date.parse(state.exported?.rotatedAt ?? '') || 0);
+    } else if (i + 1 < live.length) {
+      supersededAt = createdAt(live[i + 1]);
+    }
+    if (supersededAt === undefined) {
+      kept.push(exported
+        ? `${id} was not added by this rotation and is newer than the exported secret; remove it with DeleteUserPoolClientSecret if nothing uses it`
+        : `${id} is the client's newest secret`);
+      return;
+    }
+    const expires = supersededAt + props.overlapSeconds * 1000;
+    if (expires <= now) {
+      removable.push(id);
+    } else {
+      kept.push(`${id} was superseded at ${iso(supersededAt)} and its overlap runs until ${iso(expires)}`);
+      until = Math.max(until, expires);
+    }
+  });
+  if (live.length - removable.length >= MAX_LIVE_SECRETS) {
+    throw new Error(`App client ${props.clientId} already has ${MAX_LIVE_SECRETS} secrets, Cognito's limit, and neither may be removed: `
+      + `${kept.join('; ')}. Nothing was changed${until ? `; rotate again after ${iso(until)}` : ''}`);
   }
-  for (const s of expired) {
-    await ctx.cognito.send('UserPoolClientUpdate', new DeleteUserPoolClientSecretCommand({
-      UserPoolId: props.userPoolId, ClientId: props.clientId, ClientSecretId: s.ClientSecretId,
-    }));
-  }
-  const added = await ctx.cognito.send('UserPoolClientUpdate', new AddUserPoolClientSecretCommand({
-    UserPoolId: props.userPoolId, ClientId: props.clientId,
-  }));
-  const value = added.ClientSecretDescriptor?.ClientSecretValue;
-  const secretId = added.ClientSecretDescriptor?.ClientSecretId;
-  if (!value || !secretId) throw new Error(`AddUserPoolClientSecret returned no secret for app client ${props.clientId}`);
-  ctx.log.addSecret(value);
+  return removable;
+}
+
+async function deleteSecret(props: ClientSecretRotationSpec, ctx: HandlerContext, id: string): Promise<void> {
   try {
-    await ctx.secrets.client.send(new PutSecretValueCommand({
-      SecretId: props.secretArn,
-      SecretString: JSON.stringify({ clientId: props.clientId, clientSecret: value, clientSecretId: secretId }),
+    await ctx.cognito.send('UserPoolClientUpdate', new DeleteUserPoolClientSecretCommand({
+      UserPoolId: props.userPoolId, ClientId: props.clientId, ClientSecretId: id,
     }));
   } catch (error) {
-    // Nobody holds the value of the secret just added: remove it, or it would count as a live
-    // secret in its overlap and refuse the retry.
-    await ctx.cognito.send('UserPoolClientUpdate', new DeleteUserPoolClientSecretCommand({
-      UserPoolId: props.userPoolId, ClientId: props.clientId, ClientSecretId: secretId,
-    })).catch((e) => ctx.log.error(`Removing the unstored secret ${secretId} failed`, { message: (e as Error).message }));
+    if (!isNotFound(error)) throw error;
+  }
+}
+
+/**
+ * Adds the prepared value once: a retry first looks for a secret that is live now and was not
+ * before (the earlier attempt landed and only its answer was lost), and so does a failure (a
+ * repeated add meets the two-secret limit).
+ */
+async function addSecret(props: ClientSecretRotationSpec, ctx: HandlerContext, prepared: PreparedSecret): Promise<string> {
+  const before = new Set(prepared.liveBefore);
+  const landed = async () => {
+    const added = (await listSecrets(props, ctx)).filter((s) => !before.has(s.ClientSecretId!));
+    return added.length === 1 ? { ClientSecretDescriptor: added[0], $metadata: {} } : undefined;
+  };
+  let id: string | undefined;
+  try {
+    const res = await ctx.cognito.sendChecked('UserPoolClientUpdate', new AddUserPoolClientSecretCommand({
+      UserPoolId: props.userPoolId, ClientId: props.clientId, ClientSecret: prepared.clientSecret,
+    }), landed);
+    id = res.ClientSecretDescriptor?.ClientSecretId;
+  } catch (error) {
+    const earlier = await landed().catch(() => undefined);
+    if (!earlier) throw error;
+    id = earlier.ClientSecretDescriptor.ClientSecretId;
+  }
+  if (!id) throw new Error(`AddUserPoolClientSecret returned no secret id for app client ${props.clientId}`);
+  return id;
+}
+
+async function exportSecret(props: ClientSecretRotationSpec, ctx: HandlerContext, clientSecret: string, clientSecretId: string): Promise<ResourceResult> {
+  const value: ExportedSecret = {
+    clientId: props.clientId, clientSecret, clientSecretId,
+    userPoolId: props.userPoolId, generation: props.generation, rotatedAt: iso(Date.now()),
+  };
+  try {
+    await ctx.secrets.put({ SecretId: props.secretArn, ClientRequestToken: requestToken(ctx, props, 'export'), SecretString: JSON.stringify(value) });
+  } catch (error) {
+    // Nobody holds the added secret: remove it before failing (a failed Create gets no Delete).
+    if (await removeUnexported(props, ctx, clientSecretId)) return { physicalId: physicalIdOf(props) };
     throw error;
   }
-  ctx.log.info(`App client ${props.clientId}: secret ${secretId} added; ${expired.length} expired secret(s) removed`, {
-    previous: newest?.ClientSecretId,
-  });
-  return { physicalId: `${props.userPoolId}/${props.clientId}/client-secret/${props.generation}` };
+  ctx.log.info(`App client ${props.clientId}: secret ${clientSecretId} exported as generation ${props.generation}`);
+  return { physicalId: physicalIdOf(props) };
+}
+
+/** Removes a secret whose export failed; true when the export landed after all (its answer was lost). */
+async function removeUnexported(props: ClientSecretRotationSpec, ctx: HandlerContext, id: string): Promise<boolean> {
+  try {
+    const current = await ctx.secrets.readVersion(props.secretArn, { stage: 'AWSCURRENT' });
+    if (current && parseExported(current.value, props)?.clientSecretId === id) return true;
+    await deleteSecret(props, ctx, id);
+    ctx.log.info(`App client ${props.clientId}: removed secret ${id}, whose export failed`);
+  } catch (e) {
+    ctx.log.error(`Removing the unexported secret ${id} of app client ${props.clientId} failed: remove it with DeleteUserPoolClientSecret`, {
+      message: (e as Error).message,
+    });
+  }
+  return false;
+}
+
+/**
+ * On a rollback: a secret added for the rejected generation and never exported (its Lambda died
+ * before the export) is removed. Best effort: a rollback must not fail on it, and a later
+ * rotation adopts the secret anyway.
+ */
+async function removeAbandoned(props: ClientSecretRotationSpec, ctx: HandlerContext): Promise<void> {
+  try {
+    const state = await readState(props, ctx);
+    const abandoned = abandonedSecret(state);
+    // Never the client's only secret (Cognito would refuse anyway).
+    if (!abandoned?.addedId || abandoned.prepared.generation <= props.generation || state.live.length < 2) return;
+    await deleteSecret(props, ctx, abandoned.addedId);
+    ctx.log.info(`App client ${props.clientId}: removed secret ${abandoned.addedId}, added for generation ${abandoned.prepared.generation} and never exported`);
+  } catch (e) {
+    ctx.log.error(`App client ${props.clientId}: could not check for a secret left by the rolled-back rotation`, { message: (e as Error).message });
+  }
+}
+
+/**
+ * A Secrets Manager ClientRequestToken (UUID-shaped) derived from the request: a re-invoked
+ * request repeats it, another request does not.
+ */
+export function requestToken(ctx: HandlerContext, props: ClientSecretRotationSpec, purpose: 'prepare' | 'export'): string {
+  const r = ctx.resource;
+  const h = createHash('sha256')
+    .update([r?.stackId, r?.logicalResourceId, r?.requestId, props.userPoolId, props.clientId, props.generation, purpose].join('\n'))
+    .digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function newSecretValue(): string {
+  let out = '';
+  for (let i = 0; i < SECRET_LENGTH; i++) out += SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)];
+  return out;
+}
+
+/** Lenient: anything else (the secret's initial random value, another client's) is no export of this client. */
+function parseExported(raw: string, props: ClientSecretRotationSpec): ExportedSecret | undefined {
+  const v = parseObject(raw);
+  if (!v || v.clientId !== props.clientId || typeof v.clientSecretId !== 'string' || typeof v.clientSecret !== 'string') return undefined;
+  if (v.userPoolId !== undefined && v.userPoolId !== props.userPoolId) return undefined;
+  return {
+    clientId: v.clientId, clientSecret: v.clientSecret, clientSecretId: v.clientSecretId,
+    userPoolId: typeof v.userPoolId === 'string' ? v.userPoolId : undefined,
+    generation: typeof v.generation === 'number' ? v.generation : undefined,
+    rotatedAt: typeof v.rotatedAt === 'string' ? v.rotatedAt : undefined,
+  };
+}
+
+function parsePrepared(raw: string, props: ClientSecretRotationSpec): PreparedSecret | undefined {
+  const v = parseObject(raw);
+  if (!v || v.userPoolId !== props.userPoolId || v.clientId !== props.clientId || typeof v.clientSecret !== 'string'
+    || typeof v.generation !== 'number' || !Array.isArray(v.liveBefore) || v.liveBefore.some((id) => typeof id !== 'string')) return undefined;
+  return { userPoolId: v.userPoolId, clientId: v.clientId, generation: v.generation, clientSecret: v.clientSecret, liveBefore: v.liveBefore as string[] };
+}
+
+function parseObject(raw: string): { [key: string]: any } | undefined {
+  try {
+    const v = JSON.parse(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isLive(live: ClientSecretDescriptorType[], id: string): boolean {
+  return live.some((s) => s.ClientSecretId === id);
 }
 
 function createdAt(s: ClientSecretDescriptorType): number {
   return s.ClientSecretCreateDate ? new Date(s.ClientSecretCreateDate).getTime() : 0;
 }
 
-function byCreation(a: ClientSecretDescriptorType, b: ClientSecretDescriptorType): number {
-  return createdAt(a) - createdAt(b);
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }

@@ -33,6 +33,30 @@ export class CognitoApi {
       return this.client.send(command as any) as Promise<GetOutputType<C>>;
     }, this.retry);
   }
+
+  /**
+   * Sends a write that must not be repeated once it took effect (e.g. one that adds something
+   * new each time). Before each retry, `landed` checks whether an earlier attempt took effect
+   * although its answer was lost (a 500 or a dropped connection after the write), and its result
+   * (when not undefined) is returned instead of sending the write again.
+   */
+  async sendChecked<C extends CommandIO<any, any>>(
+    category: QuotaCategory,
+    command: C,
+    landed: () => Promise<GetOutputType<C> | undefined>,
+  ): Promise<GetOutputType<C>> {
+    const operation = operationName(command);
+    let attempted = false;
+    return withRetry(operation, async () => {
+      if (attempted) {
+        const earlier = await landed();
+        if (earlier !== undefined) return earlier;
+      }
+      attempted = true;
+      await this.budget.take(category);
+      return this.client.send(command as any) as Promise<GetOutputType<C>>;
+    }, this.retry);
+  }
 }
 
 /**

@@ -2,7 +2,9 @@
  * Secrets Manager access for the handlers. Values read here are registered with the logger
  * so that they are redacted from anything logged afterwards.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand, PutSecretValueCommand, PutSecretValueCommandInput, PutSecretValueCommandOutput, SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import type { Logger } from './log';
 import type { RateBudget } from './rate-budget';
 import { RetryOptions, withRetry } from './retry';
@@ -11,6 +13,12 @@ import { RetryOptions, withRetry } from './retry';
 export interface SecretRef {
   readonly secretArn: string;
   readonly jsonKey?: string;
+}
+
+/** A version of a secret as read by {@link SecretsApi.readVersion}. */
+export interface SecretVersion {
+  readonly versionId: string;
+  readonly value: string;
 }
 
 export function createSecretsClient(): SecretsManagerClient {
@@ -51,6 +59,37 @@ export class SecretsApi {
       }
     }
     return out;
+  }
+
+  /**
+   * One version of a secret, by staging label or version id, or undefined when no version has
+   * it. Not cached: labels move. The value is registered for redaction.
+   */
+  async readVersion(secretArn: string, version: { stage?: string; versionId?: string }): Promise<SecretVersion | undefined> {
+    try {
+      const res = await withRetry('GetSecretValue', async () => {
+        await this.budget.take('SecretsManager');
+        return this.client.send(new GetSecretValueCommand({ SecretId: secretArn, VersionStage: version.stage, VersionId: version.versionId }));
+      }, this.retry);
+      if (typeof res.SecretString !== 'string' || !res.VersionId) return undefined;
+      this.log.addSecret(res.SecretString);
+      return { versionId: res.VersionId, value: res.SecretString };
+    } catch (error) {
+      if ((error as { name?: string })?.name === 'ResourceNotFoundException') return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes a new version of a secret, retried like every call. The token makes a repeated write
+   * (a retry after a lost answer, a re-invoked request) a no-op instead of a second version.
+   */
+  async put(input: PutSecretValueCommandInput & { readonly ClientRequestToken: string }): Promise<PutSecretValueCommandOutput> {
+    if (input.SecretString !== undefined) this.log.addSecret(input.SecretString);
+    return withRetry('PutSecretValue', async () => {
+      await this.budget.take('SecretsManager');
+      return this.client.send(new PutSecretValueCommand(input));
+    }, this.retry);
   }
 
   private async readRaw(secretArn: string): Promise<string> {
