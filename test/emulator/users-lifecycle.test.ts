@@ -332,6 +332,32 @@ describe('Custom::CognitoUsers', () => {
     expect(Object.keys(await snapshot(pool))).toEqual(['outsider']);
   });
 
+  test('every phase converges with 20% of write answers lost and 10% of calls throttled or failing', async () => {
+    const pool = await newPool();
+    faults.lostResponseRate = 0.2;
+    faults.faultRate = 0.1;
+    const v1 = props(pool, bulk(0, 30));
+    const v2 = props(pool, [...bulk(5, 30, { Groups: ['admins'] }), ...bulk(30, 40)]);
+    try {
+      await create(USERS, v1);
+      const created = await snapshot(pool);
+      await update(USERS, `${pool.id}/users`, v1, v2);
+      const updated = await snapshot(pool);
+      expect(Object.keys(updated).sort()).toEqual(names(5, 40));
+      for (const n of names(5, 30)) expect([updated[n].groups, updated[n].owner]).toEqual([['admins'], OWNER]);
+      for (const n of names(30, 40)) expect([updated[n].groups, updated[n].owner]).toEqual([['staff'], OWNER]);
+      for (const n of names(5, 30)) expect(updated[n].sub).toBe(created[n].sub);
+      await update(USERS, `${pool.id}/users`, v2, v1);
+      const rolledBack = await snapshot(pool);
+      expect(Object.keys(rolledBack).sort()).toEqual(names(0, 30));
+      for (const n of names(5, 30)) expect(rolledBack[n]).toEqual(created[n]);
+      await remove(USERS, `${pool.id}/users`, v1);
+      expect(await snapshot(pool)).toEqual({});
+    } finally {
+      faults.faultRate = 0;
+    }
+  });
+
   test('the password from the secret works after a lost-response create', async () => {
     const pool = await newPool();
     faults.lostResponseRate = 0.3;
