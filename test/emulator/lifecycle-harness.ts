@@ -1,0 +1,113 @@
+// A lifecycle harness for the emulator tests: cognito-local behind the fault proxy, the bundled
+// handler, CloudFormation-style events, and per-request control of the proxy (record every call,
+// fail the Nth call of an operation, lose the response of a write that landed).
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  bundledHandler, FaultProxy, FaultProxyOptions, isWriteOperation, Service, startCognitoLocal, startFaultProxy, startSecretsStub,
+  testCognitoClient, useLocalEndpoints,
+} from './emulator';
+
+export interface Call {
+  readonly operation: string;
+  readonly body: any;
+}
+
+/** Decides, per request, what the proxy does with it. */
+export interface Faults {
+  /** An error type to answer the request with instead of forwarding it (the write does NOT land). */
+  inject?: (operation: string, body: any, nth: number) => string | undefined;
+  /** True to forward the request (the write lands) and lose its response. */
+  lose?: (operation: string, body: any, nth: number) => boolean;
+}
+
+export interface Lifecycle {
+  readonly cognito: CognitoIdentityProviderClient;
+  readonly proxy: FaultProxy;
+  /** Every request that reached the proxy, in order. */
+  readonly calls: Call[];
+  /** The operations whose write landed and whose response was lost, in order. */
+  readonly lost: string[];
+  /** What the proxy does with the next requests; reset by {@link Lifecycle.reset}. */
+  faults: Faults;
+  /** Forgets the recorded calls and the faults. */
+  reset(): void;
+  /** The write operations recorded since the last reset. */
+  writes(): string[];
+  send(requestType: 'Create' | 'Update' | 'Delete', props: object, extra?: object): Promise<{ PhysicalResourceId?: string; Data?: any }>;
+  create(props: object): Promise<{ PhysicalResourceId?: string; Data?: any }>;
+  update(physicalId: string, oldProps: object, props: object): Promise<{ PhysicalResourceId?: string; Data?: any }>;
+  remove(physicalId: string, props: object): Promise<{ PhysicalResourceId?: string; Data?: any }>;
+  stop(): Promise<void>;
+}
+
+const TOKEN = 'arn:aws:lambda:us-east-1:111111111111:function:provider';
+
+/** Starts the emulator and the proxy, points the bundled handler at them, and sends events of `resourceType`. */
+export async function startLifecycle(resourceType: string): Promise<Lifecycle> {
+  const [cognitoLocal, secretsStub]: Service[] = await Promise.all([startCognitoLocal(), startSecretsStub(new Map())]);
+  const calls: Call[] = [];
+  const seen = new Map<string, number>();
+  const lost: string[] = [];
+  const options: { -readonly [K in keyof FaultProxyOptions]: FaultProxyOptions[K] } = {
+    faultRate: 0,
+    random: () => 0.5,
+    lostResponseRate: 0,
+    // The hook runs before the request is forwarded and before the proxy decides to lose it.
+    inject: (operation, body) => {
+      calls.push({ operation, body });
+      const nth = (seen.get(operation) ?? 0) + 1;
+      seen.set(operation, nth);
+      const lose = lifecycle.faults.lose?.(operation, body, nth) ?? false;
+      options.lostResponseRate = lose ? 1 : 0;
+      if (lose) {
+        lost.push(operation);
+        // The proxy drops the connection on every other loss and answers 500 otherwise. Under jest,
+        // a dropped connection's error comes from another realm and loses its code (the SDK wraps
+        // it as "AWS SDK error wrapper for TimeoutError"), which no handler could classify; in
+        // Lambda it is ECONNRESET and retried. So these tests lose responses as HTTP 500 only.
+        if (proxy.faults.lost % 2 === 1) proxy.faults.lost++;
+      }
+      return lifecycle.faults.inject?.(operation, body, nth);
+    },
+  };
+  const proxy = await startFaultProxy(cognitoLocal.endpoint, options);
+  useLocalEndpoints(proxy.endpoint, secretsStub.endpoint);
+  const handler = bundledHandler();
+  let seq = 0;
+  const send: Lifecycle['send'] = (requestType, props, extra = {}) => handler({
+    RequestType: requestType,
+    ResourceType: resourceType,
+    RequestId: `request-${++seq}`,
+    LogicalResourceId: 'Resource',
+    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Lifecycle/1',
+    ResponseURL: 'https://cloudformation-custom-resource-response.example/presigned',
+    ResourceProperties: { ServiceToken: TOKEN, ...props },
+    ...extra,
+  });
+  const cognito = testCognitoClient(cognitoLocal.endpoint);
+  const lifecycle: Lifecycle = {
+    cognito,
+    proxy,
+    calls,
+    lost,
+    faults: {},
+    reset() {
+      calls.length = 0;
+      lost.length = 0;
+      seen.clear();
+      lifecycle.faults = {};
+    },
+    writes: () => calls.map((c) => c.operation).filter(isWriteOperation),
+    send,
+    create: (props) => send('Create', props),
+    update: (physicalId, oldProps, props) => send('Update', props, {
+      PhysicalResourceId: physicalId, OldResourceProperties: { ServiceToken: TOKEN, ...oldProps },
+    }),
+    remove: (physicalId, props) => send('Delete', props, { PhysicalResourceId: physicalId }),
+    async stop() {
+      cognito.destroy();
+      await Promise.all([proxy.stop(), cognitoLocal.stop(), secretsStub.stop()]);
+    },
+  };
+  return lifecycle;
+}
