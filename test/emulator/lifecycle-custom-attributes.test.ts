@@ -210,3 +210,23 @@ describe('delete', () => {
     expect(life.calls).toEqual([]);
   });
 });
+
+describe('under faults: 30% throttling or 5xx before the request, 20% of write responses lost', () => {
+  test('create, the retried create, an update, its rollback and delete all converge to the declared list', async () => {
+    life.faults.background = { faultRate: 0.3, lostResponseRate: 0.2, seed: 11 };
+    for (const name of ['faults-1', 'faults-2', 'faults-3']) {
+      const pool = await newPool(name);
+      const v1 = props(pool, ...many('p', 30));
+      const v2 = props(pool, ...many('p', 60));
+      await expect(life.create(v1)).resolves.toEqual({ PhysicalResourceId: idOf(v1) });
+      await expect(life.create(v1)).resolves.toEqual({ PhysicalResourceId: idOf(v1) });
+      await expect(life.update(idOf(v1), v1, v2)).resolves.toEqual({ PhysicalResourceId: idOf(v2, v1) });
+      await expect(life.update(idOf(v2, v1), v2, v1)).resolves.toEqual({ PhysicalResourceId: idOf(v1) });
+      await expect(life.remove(idOf(v1), v1)).resolves.toEqual({ PhysicalResourceId: idOf(v1) });
+      expect(await customAttributes(pool)).toEqual(names(many('p', 60)));
+    }
+    // The proxy really got in the way, and losses hit the writes.
+    expect(life.lost.length).toBeGreaterThan(0);
+    expect(life.proxy.faults.throttled + life.proxy.faults.failed).toBeGreaterThan(0);
+  });
+});

@@ -3,8 +3,8 @@
 // fail the Nth call of an operation, lose the response of a write that landed).
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  bundledHandler, FaultProxy, FaultProxyOptions, isWriteOperation, Service, startCognitoLocal, startFaultProxy, startSecretsStub,
-  testCognitoClient, useLocalEndpoints,
+  bundledHandler, FaultProxy, FaultProxyOptions, isWriteOperation, seededRandom, Service, startCognitoLocal, startFaultProxy,
+  startSecretsStub, testCognitoClient, useLocalEndpoints,
 } from './emulator';
 
 export interface Call {
@@ -18,6 +18,8 @@ export interface Faults {
   inject?: (operation: string, body: any, nth: number) => string | undefined;
   /** True to forward the request (the write lands) and lose its response. */
   lose?: (operation: string, body: any, nth: number) => boolean;
+  /** Background faults from a seeded random source: throttling or HTTP 500 before the request, and lost write responses. */
+  background?: { faultRate: number; lostResponseRate: number; seed: number };
 }
 
 export interface Lifecycle {
@@ -48,16 +50,30 @@ export async function startLifecycle(resourceType: string): Promise<Lifecycle> {
   const calls: Call[] = [];
   const seen = new Map<string, number>();
   const lost: string[] = [];
+  let random = seededRandom(1);
+  let loseRandom = seededRandom(2);
+  let seed: number | undefined;
   const options: { -readonly [K in keyof FaultProxyOptions]: FaultProxyOptions[K] } = {
-    faultRate: 0,
-    random: () => 0.5,
+    // The proxy's own draw for throttling and 500s: the background rate, from a seeded source.
+    get faultRate() {
+      const background = lifecycle.faults.background;
+      if (background && background.seed !== seed) {
+        seed = background.seed;
+        random = seededRandom(seed);
+        loseRandom = seededRandom(seed + 1000);
+      }
+      return background?.faultRate ?? 0;
+    },
+    random: () => random(),
     lostResponseRate: 0,
     // The hook runs before the request is forwarded and before the proxy decides to lose it.
     inject: (operation, body) => {
       calls.push({ operation, body });
       const nth = (seen.get(operation) ?? 0) + 1;
       seen.set(operation, nth);
-      const lose = lifecycle.faults.lose?.(operation, body, nth) ?? false;
+      const background = lifecycle.faults.background;
+      const lose = (lifecycle.faults.lose?.(operation, body, nth) ?? false)
+        || (background !== undefined && isWriteOperation(operation) && loseRandom() < background.lostResponseRate);
       options.lostResponseRate = lose ? 1 : 0;
       if (lose) {
         lost.push(operation);

@@ -174,3 +174,23 @@ describe('delete', () => {
     expect(life.calls).toEqual([]);
   });
 });
+
+describe('under faults: 30% throttling or 5xx before the request, 20% of write responses lost', () => {
+  test('create, the retried create, updates, a rollback and delete all converge to the declared settings', async () => {
+    const pool = await newPool('faults');
+    life.faults.background = { faultRate: 0.3, lostResponseRate: 0.2, seed: 5 };
+    const id = `${pool}/mfa`;
+    for (let round = 0; round < 4; round++) {
+      await expect(life.create(optional(pool))).resolves.toEqual({ PhysicalResourceId: id });
+      await expect(life.update(id, optional(pool), withSms(pool))).resolves.toEqual({ PhysicalResourceId: id });
+      expect(await mfa(pool)).toEqual({ mode: 'ON', totp: true, sns: SNS_ROLE });
+      await expect(life.update(id, withSms(pool), required(pool))).resolves.toEqual({ PhysicalResourceId: id });
+      await expect(life.update(id, required(pool), optional(pool))).resolves.toEqual({ PhysicalResourceId: id });
+      expect(await mfa(pool)).toMatchObject({ mode: 'OPTIONAL', totp: true });
+    }
+    await expect(life.remove(id, optional(pool))).resolves.toEqual({ PhysicalResourceId: id });
+    expect(await mfa(pool)).toMatchObject({ mode: 'OPTIONAL', totp: true });
+    expect(life.lost.length).toBeGreaterThan(0);
+    expect(life.proxy.faults.throttled + life.proxy.faults.failed).toBeGreaterThan(0);
+  });
+});
