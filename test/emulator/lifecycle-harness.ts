@@ -75,14 +75,8 @@ export async function startLifecycle(resourceType: string): Promise<Lifecycle> {
       const lose = (lifecycle.faults.lose?.(operation, body, nth) ?? false)
         || (background !== undefined && isWriteOperation(operation) && loseRandom() < background.lostResponseRate);
       options.lostResponseRate = lose ? 1 : 0;
-      if (lose) {
-        lost.push(operation);
-        // The proxy drops the connection on every other loss and answers 500 otherwise. Under jest,
-        // a dropped connection's error comes from another realm and loses its code (the SDK wraps
-        // it as "AWS SDK error wrapper for TimeoutError"), which no handler could classify; in
-        // Lambda it is ECONNRESET and retried. So these tests lose responses as HTTP 500 only.
-        if (proxy.faults.lost % 2 === 1) proxy.faults.lost++;
-      }
+      // The proxy answers every other lost write with a 500 and drops the connection otherwise.
+      if (lose) lost.push(operation);
       return lifecycle.faults.inject?.(operation, body, nth);
     },
   };
