@@ -115,12 +115,29 @@ async function addMissing(props: CustomAttributesSpec, wanted: CustomAttributeSp
   if (conflicts.length > 0) throw new Error(refusal([], conflicts.map((a) => a.name)));
   const missing = wanted.filter((a) => !existing.has(a.name));
   for (let i = 0; i < missing.length; i += MAX_PER_CALL) {
-    await ctx.cognito.send('UserPoolResourceUpdate', new AddCustomAttributesCommand({
-      UserPoolId: props.userPoolId,
-      CustomAttributes: missing.slice(i, i + MAX_PER_CALL).map(toSchema),
-    }));
+    const batch = missing.slice(i, i + MAX_PER_CALL);
+    try {
+      await ctx.cognito.send('UserPoolResourceUpdate', new AddCustomAttributesCommand({
+        UserPoolId: props.userPoolId,
+        CustomAttributes: batch.map(toSchema),
+      }));
+    } catch (error) {
+      // A retry of a call whose answer was lost meets the attributes that call added ("Existing
+      // attribute already has name"): done if the pool now holds the whole batch as declared.
+      if (!(await holdsAll(props.userPoolId, batch, ctx))) throw error;
+      ctx.log.info(`Custom attributes: the ${batch.length} of this call were already added (a retried call)`);
+    }
   }
   ctx.log.info(`Custom attributes: ${missing.length} added, ${wanted.length - missing.length} already present`);
+}
+
+async function holdsAll(userPoolId: string, wanted: CustomAttributeSpec[], ctx: HandlerContext): Promise<boolean> {
+  const pool = await ctx.cognito.send('UserPoolRead', new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+  const held = new Map((pool.UserPool?.SchemaAttributes ?? []).map((s) => [s.Name, s]));
+  return wanted.every((a) => {
+    const s = held.get(`custom:${a.name}`);
+    return s !== undefined && matches(a, s);
+  });
 }
 
 function toSchema(a: CustomAttributeSpec): SchemaAttributeType {

@@ -53,7 +53,7 @@ export const hostedUiLogoModule: ResourceModule<HostedUiLogoSpec> = {
       return;
     }
     try {
-      await setLogo(target, undefined, ctx);
+      await removeLogo(target, ctx);
     } catch (error) {
       if (!isNotFound(error) && !isDomainGone(error)) throw error;
     }
@@ -69,8 +69,8 @@ function isDomainGone(error: unknown): boolean {
   return name === 'InvalidParameterException' && /existing domain/i.test(message ?? '');
 }
 
-/** Sets (or, without an image, removes) the logo, keeping the CSS already in place. */
-async function setLogo(props: Pick<HostedUiLogoSpec, 'userPoolId' | 'clientId'>, image: Uint8Array | undefined, ctx: HandlerContext): Promise<void> {
+/** Sets the logo, keeping the CSS already in place. */
+async function setLogo(props: HostedUiLogoSpec, image: Uint8Array, ctx: HandlerContext): Promise<void> {
   const current = await ctx.cognito.send('UserPoolResourceRead', new GetUICustomizationCommand({
     UserPoolId: props.userPoolId, ClientId: props.clientId,
   }));
@@ -101,6 +101,27 @@ function parseSpec(raw: RawProperties, strict: boolean): HostedUiLogoSpec {
 function fromPhysicalId(id: string): Pick<HostedUiLogoSpec, 'userPoolId' | 'clientId'> | undefined {
   const match = /^([^/]+)\/([^/]+)\/hosted-ui-logo$/.exec(id);
   return match ? { userPoolId: match[1], clientId: match[2] } : undefined;
+}
+
+/**
+ * Removes the logo, keeping the CSS. With no logo in place, or when the client shows the pool's
+ * customization (it has none of its own: the answer names another client), there is nothing of
+ * this resource's to remove, and a write would change what the client shows.
+ */
+async function removeLogo(props: Pick<HostedUiLogoSpec, 'userPoolId' | 'clientId'>, ctx: HandlerContext): Promise<void> {
+  const current = await ctx.cognito.send('UserPoolResourceRead', new GetUICustomizationCommand({
+    UserPoolId: props.userPoolId, ClientId: props.clientId,
+  }));
+  const shown = current.UICustomization;
+  if (!shown?.ImageUrl || (shown.ClientId !== undefined && shown.ClientId !== props.clientId)) {
+    ctx.log.info(`Hosted-UI logo of ${props.clientId}: none of its own in place, nothing to remove`);
+    return;
+  }
+  await ctx.cognito.send('UserPoolResourceUpdate', new SetUICustomizationCommand({
+    UserPoolId: props.userPoolId,
+    ClientId: props.clientId,
+    CSS: shown.CSS,
+  }));
 }
 
 function physicalId(props: HostedUiLogoSpec): string {

@@ -1,7 +1,7 @@
 /**
  * `Custom::CognitoProvisionedLimit`: the provisioned request rate of one API category for the
  * account and Region (UpdateProvisionedLimit). Delete puts back the free (default) rate so that
- * no paid capacity outlives the stack.
+ * no paid capacity outlives the stack, unless another writer has set another rate since.
  */
 import { GetProvisionedLimitCommand, UpdateProvisionedLimitCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { checkKnown, parseNumber, requireString } from '../shared/cfn-values';
@@ -45,7 +45,15 @@ export const provisionedLimitModule: ResourceModule<ProvisionedLimitSpec> = {
     }
     const res = await ctx.cognito.send('UserPoolRead', new GetProvisionedLimitCommand({ LimitDefinition: definition(category) }));
     const free = res.Limit?.FreeLimitValue;
-    if (free === undefined || res.Limit?.ProvisionedLimitValue === free) return;
+    const live = res.Limit?.ProvisionedLimitValue;
+    if (free === undefined || live === free) return;
+    // A rate other than the declared one was set since by another writer (a stack, an operator):
+    // it is theirs now, and resetting it would take capacity they still count on. (With unusable
+    // properties the declared rate is unknown: the category is this resource's, so it is reset.)
+    if (props !== undefined && live !== props.requestsPerSecond) {
+      ctx.log.info(`Provisioned limit of ${category} left at ${live} requests per second: it was set by another writer (this resource set ${props.requestsPerSecond})`);
+      return;
+    }
     await setLimit(category, free, ctx);
   },
 };

@@ -19,7 +19,9 @@ const sets = () => cognito.commandCalls(SetUICustomizationCommand).map((c) => c.
 beforeEach(() => {
   cognito.reset();
   s3.reset();
-  cognito.on(GetUICustomizationCommand).resolves({ UICustomization: { CSS: '.banner { color: red }' } });
+  cognito.on(GetUICustomizationCommand).resolves({
+    UICustomization: { UserPoolId: 'us-east-1_pool', ClientId: 'ALL', CSS: '.banner { color: red }', ImageUrl: 'https://cdn.example/logo.png' },
+  });
   cognito.on(SetUICustomizationCommand).resolves({});
   s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => new Uint8Array(IMAGE) } } as any);
 });

@@ -68,7 +68,10 @@ describe('Custom::CognitoHostedUiLogo', () => {
   const IMAGE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
   const props = { UserPoolId: 'us-east-1_pool', ClientId: 'abc', ImageBucket: 'assets', ImageKey: 'h1.png', ImageHash: 'h1' };
   beforeEach(() => {
-    cognito.on(GetUICustomizationCommand).resolves({ UICustomization: { CSS: '.banner { color: red }' } });
+    // The client's own customization, with the logo in place.
+    cognito.on(GetUICustomizationCommand).resolves({
+      UICustomization: { ClientId: 'abc', CSS: '.banner { color: red }', ImageUrl: 'https://cdn.example/logo.png' },
+    });
     s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => new Uint8Array(IMAGE) } } as any);
   });
 
