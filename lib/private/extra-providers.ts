@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import {
-  CognitoProvider, CognitoResourceOptions, PoolActionGrants, acknowledgeFrameworkFindings, createCognitoResource, handlerFunction,
+  CognitoProvider, CognitoResourceOptions, PoolActionGrants, acknowledgeFrameworkFindings, createCognitoResource, frameworkLogGroup, handlerFunction,
 } from './provider';
 
 /** The esbuild bundle of `custom-resources/waiter.ts` (`npm run bundle`). */
@@ -50,6 +50,7 @@ export class CognitoWaiterProvider extends Construct {
       queryInterval: Duration.seconds(30),
       // An import job of 500,000 users can take a while; CloudFormation waits at most this long.
       totalTimeout: Duration.hours(2),
+      logGroup: frameworkLogGroup(this),
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, this.main.handler);
