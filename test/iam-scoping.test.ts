@@ -1,10 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   EndUserMessagingSmsConfiguration, GroupMembership, MfaEnforcement, ProvisionedLimit, ProvisionedLimitCategory, User, UserPool,
   UserPoolMfaSettings, UserPoolSessionConfiguration,
 } from '../lib';
+import { awsSolutionsFindingsOf } from './helpers/nag';
 
 function newStack(env = { account: '111111111111', region: 'us-east-1' }): Stack {
   return new Stack(new App(), 'Stack', { env });
@@ -99,6 +101,20 @@ describe('sms-voice:SendTextMessage of the End User Messaging SMS role', () => {
         PolicyDocument: { Statement: [{ Action: 'sms-voice:SendTextMessage', Effect: 'Allow', Resource: resources.length === 1 ? resources[0] : resources }] },
       }],
     });
+  });
+
+  test.each<[string, EndUserMessagingSmsConfiguration]>([
+    ['phone number id', { originationIdentity: PHONE_ID, configurationSetName: 'otp', region: 'us-west-2' }],
+    ['sender id', { originationIdentity: 'MyBrand' }],
+    ['no identity', {}],
+  ])('cdk-nag: the remaining wildcards (%s) are acknowledged, nothing else is', (_case, endUserMessagingSms) => {
+    const findings = awsSolutionsFindingsOf((app) => {
+      new UserPool(new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } }), 'Pool', {
+        featurePlan: cognito.FeaturePlan.PLUS,
+        endUserMessagingSms,
+      });
+    });
+    expect(findings).toEqual([]);
   });
 
   test('a role you provide gets no policy from the library', () => {
