@@ -67,11 +67,14 @@ export class ProvisionedLimit extends Construct {
     if (same) fail(this, 'category', props.category.name, `a category not already set by ${same.node.path}`);
 
     const provider = CognitoProvider.of(this);
-    // Provisioned limits belong to the account and Region, not to a pool ARN: one statement per stack.
+    // Provisioned limits belong to the account and Region: the actions take no resource ARN and
+    // no service condition key (Service Authorization Reference), so `*`, narrowed to the
+    // stack's Region. Granted with the first ProvisionedLimit of the stack, never without one.
     if (others.length === 0) {
       provider.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: PROVISIONED_LIMIT_ACTIONS.map((a) => `cognito-idp:${a}`),
         resources: ['*'],
+        conditions: { StringEquals: { 'aws:RequestedRegion': Stack.of(this).region } },
       }));
       Validations.of(provider.handlerRole).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',

@@ -2,6 +2,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { POOL_MFA_ACTIONS } from './private/cognito-actions';
+import { COGNITO_SERVICE, grantPassRoleTo } from './private/pass-role';
 import { CognitoProvider } from './private/provider';
 import { checkContains, checkLength, fail } from './private/validation';
 
@@ -98,8 +99,8 @@ export class UserPoolMfaSettings extends Construct {
 
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, POOL_MFA_ACTIONS);
-    // Cognito checks that the caller may pass the SNS role.
-    props.sms?.snsRole.grantPassRole(provider.handlerRole);
+    // Cognito checks that the caller may pass the SNS role; to Cognito only.
+    if (props.sms) grantPassRoleTo(props.sms.snsRole, provider.handlerRole, COGNITO_SERVICE);
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUserPoolMfa',
       properties: {

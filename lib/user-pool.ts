@@ -25,6 +25,7 @@ import { UserPoolGroup } from './user-pool-group';
 import { UserPoolMfaSettings, UserPoolMfaSettingsOptions } from './user-pool-mfa';
 import { UserPoolResourceServer } from './user-pool-resource-server';
 import { pendingScope } from './private/pending-scope';
+import { nagResourceName, sendTextMessageResources } from './private/sms-voice';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
@@ -433,18 +434,23 @@ export class UserPool extends cognito.UserPool {
     let role = config.role;
     if (!role) {
       externalId = externalId ?? Names.uniqueId(this).slice(0, 1223);
+      // Only from the declared origination identity (see sendTextMessageResources).
+      const resources = sendTextMessageResources(this, config);
       role = new iam.Role(this, 'EndUserMessagingSmsRole', {
         assumedBy: new iam.ServicePrincipal(COGNITO, { conditions: { StringEquals: { 'sts:ExternalId': externalId } } }),
         inlinePolicies: {
           'send-sms': new iam.PolicyDocument({
-            statements: [new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: ['*'] })],
+            statements: [new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources })],
           }),
         },
       });
-      Validations.of(role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'Cognito sends to any phone number and origination identity; sms-voice:SendTextMessage is granted to Cognito only, under an external id.',
-      });
+      const wildcards = resources.filter((r) => nagResourceName(this, r).includes('*'));
+      if (wildcards.length > 0) {
+        Validations.of(role).acknowledge(...wildcards.map((r) => ({
+          id: `AwsSolutions-IAM5[Resource::${nagResourceName(this, r)}]`,
+          reason: 'IAM names an origination identity by an id the configuration may not give (an E.164 number, a sender id without its country, none at all), and SendTextMessage checks the opt-out list the identity uses; sms-voice:SendTextMessage is granted to Cognito only, under an external id, in this account and Region.',
+        })));
+      }
     }
     cfn.smsConfiguration = {
       ...cfn.smsConfiguration as cognito.CfnUserPool.SmsConfigurationProperty | undefined,

@@ -226,7 +226,12 @@ describe('session configuration and provisioned limits', () => {
     template.hasResourceProperties('Custom::CognitoProvisionedLimit', { Category: 'UserCreation', RequestsPerSecond: 80 });
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
       .filter((s: any) => [].concat(s.Action).includes('cognito-idp:UpdateProvisionedLimit' as never));
-    expect(statements).toEqual([{ Action: ['cognito-idp:GetProvisionedLimit', 'cognito-idp:UpdateProvisionedLimit'], Effect: 'Allow', Resource: '*' }]);
+    expect(statements).toEqual([{
+      Action: ['cognito-idp:GetProvisionedLimit', 'cognito-idp:UpdateProvisionedLimit'],
+      Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+      Effect: 'Allow',
+      Resource: '*',
+    }]);
   });
 });
 

@@ -412,7 +412,21 @@ describe('UserPool settings aws-cdk-lib lacks', () => {
           Effect: 'Allow',
         }],
       },
-      Policies: [{ PolicyName: 'send-sms', PolicyDocument: { Statement: [{ Action: 'sms-voice:SendTextMessage', Effect: 'Allow', Resource: '*' }] } }],
+      Policies: [{
+        PolicyName: 'send-sms',
+        PolicyDocument: {
+          Statement: [{
+            Action: 'sms-voice:SendTextMessage',
+            Effect: 'Allow',
+            // An E.164 number: IAM names phone numbers by id, so any phone number of the account in that Region.
+            Resource: [
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sms-voice:us-west-2:111111111111:phone-number/*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sms-voice:us-west-2:111111111111:configuration-set/otp']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sms-voice:us-west-2:111111111111:opt-out-list/*']] },
+            ],
+          }],
+        },
+      }],
     });
   });
 

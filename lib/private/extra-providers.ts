@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import {
-  CognitoProvider, CognitoResourceOptions, PoolActionGrants, acknowledgeFrameworkFindings, createCognitoResource, handlerFunction,
+  CognitoProvider, CognitoResourceOptions, PoolActionGrants, acknowledgeFrameworkFindings, createCognitoResource, frameworkLogGroup, handlerFunction,
 } from './provider';
 
 /** The esbuild bundle of `custom-resources/waiter.ts` (`npm run bundle`). */
@@ -51,6 +51,7 @@ export class CognitoWaiterProvider extends Construct {
       // CloudFormation gives up on a custom resource after 1 hour: onEvent (up to 14 minutes) and
       // this waiter must fit in it. The import-job waiter stops a job at 40 minutes, before this.
       totalTimeout: Duration.minutes(45),
+      logGroup: frameworkLogGroup(this),
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, this.main.handler);

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { fail } from './validation';
 
 /** Where the esbuild bundle of `custom-resources/` lands (`npm run bundle`); shipped in the npm package. */
 export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
@@ -80,7 +81,7 @@ export class CognitoProvider extends Construct {
     this.handler = fn;
     this.handlerRole = role;
     this.poolGrants = new PoolActionGrants((statement) => this.permissionsPolicy().addStatements(statement));
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler });
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler, logGroup: frameworkLogGroup(this) });
     this.serviceToken = provider.serviceToken;
     acknowledgeFrameworkFindings(provider, this.handler);
   }
@@ -153,6 +154,39 @@ export function acknowledgeFrameworkFindings(provider: cr.Provider, handler: lam
   );
 }
 
+/**
+ * Context key: how many days the provider's log groups keep their events (a CloudWatch Logs
+ * retention: 1, 3, 5, 7, 14, 30, 60, 90, ... 3653).
+ */
+export const LOG_RETENTION_CONTEXT = 'cdk-cognito-userpools:providerLogRetentionDays';
+
+/**
+ * One month by default: the logs serve to diagnose a deployment soon after it ran, and they
+ * name users (usernames, never attribute values), so they are kept no longer than that needs.
+ * Cognito's own record of every admin call is CloudTrail's, not these logs.
+ */
+export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+/** The retention of the provider's log groups: the context key's value, else one month. */
+export function providerLogRetention(scope: IConstruct): logs.RetentionDays {
+  const raw: unknown = scope.node.tryGetContext(LOG_RETENTION_CONTEXT);
+  if (raw === undefined) return DEFAULT_LOG_RETENTION;
+  const days = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v !== logs.RetentionDays.INFINITE);
+  if (typeof days !== 'number' || !allowed.includes(days)) {
+    fail(scope, `context ${LOG_RETENTION_CONTEXT}`, raw, `a number of days CloudWatch Logs accepts: ${allowed.join(', ')}`);
+  }
+  return days as logs.RetentionDays;
+}
+
+/**
+ * The log group of a provider framework's functions (aws-cdk-lib's `Provider`): without one,
+ * Lambda writes to a group it creates with no retention, which keeps every event forever.
+ */
+export function frameworkLogGroup(scope: Construct): logs.LogGroup {
+  return new logs.LogGroup(scope, 'FrameworkLogs', { retention: providerLogRetention(scope), removalPolicy: RemovalPolicy.DESTROY });
+}
+
 /** What distinguishes one of the stack's handler functions from another. */
 export interface HandlerFunctionOptions {
   /** The esbuild output folder of the bundle. */
@@ -170,7 +204,7 @@ export interface HandlerFunctionOptions {
  * log group only, instead of the AWS managed basic-execution policy.
  */
 export function handlerFunction(scope: Construct, options: HandlerFunctionOptions): { fn: lambda.Function; role: iam.Role } {
-  const logGroup = new logs.LogGroup(scope, 'HandlerLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+  const logGroup = new logs.LogGroup(scope, 'HandlerLogs', { retention: providerLogRetention(scope), removalPolicy: RemovalPolicy.DESTROY });
   const role = new iam.Role(scope, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: options.description });
   logGroup.grantWrite(role);
   const fn = new lambda.Function(scope, 'Handler', {

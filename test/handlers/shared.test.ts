@@ -3,7 +3,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { parseBoolean, parseNumber, PropertyError } from '../../custom-resources/shared/cfn-values';
 import { operationName } from '../../custom-resources/shared/cognito';
 import { diffList, diffMap } from '../../custom-resources/shared/diff';
-import { Logger } from '../../custom-resources/shared/log';
 import { Clock, quotaShare, RateBudget } from '../../custom-resources/shared/rate-budget';
 import { isRetryable, withRetry } from '../../custom-resources/shared/retry';
 import { testContext } from './context';
@@ -124,30 +123,6 @@ describe('rate budget', () => {
     for (let i = 0; i < 40; i++) await budget.take('UserCreation');
     expect(now).toBe(0);
   });
-});
-
-describe('logging', () => {
-  test('the event is logged without ResponseURL and with password-like fields redacted', () => {
-    const lines: string[] = [];
-    const log = new Logger((l) => lines.push(l));
-    log.addSecret('Sup3r-Secret!');
-    log.event({ RequestType: 'Create', ResponseURL: 'https://presigned', ResourceProperties: { Password: 'x1', Note: 'has Sup3r-Secret! inside', PasswordSecretArn: 'arn:secret' } });
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).not.toContain('presigned');
-    expect(JSON.parse(lines[0]).details).toEqual({
-      RequestType: 'Create',
-      ResourceProperties: { Password: '*****', Note: 'has ***** inside', PasswordSecretArn: 'arn:secret' },
-    });
-  });
-});
-
-test('long lists in the event are cut to their first 20 items', () => {
-  const lines: string[] = [];
-  new Logger((l) => lines.push(l)).event({ ResourceProperties: { Users: Array.from({ length: 2000 }, (_, i) => ({ Username: `u${i}` })) } });
-  const users = JSON.parse(lines[0]).details.ResourceProperties.Users;
-  expect(users).toHaveLength(21);
-  expect(users[20]).toBe('... 1980 more');
-  expect(lines[0].length).toBeLessThan(2000);
 });
 
 describe('Cognito wrapper', () => {
