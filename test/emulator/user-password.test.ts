@@ -76,6 +76,7 @@ describe('UserPassword.generate: new generation options', () => {
     Username: 'bob',
     Password: { SecretArn: GENERATED, Permanent: 'true', ...(revision ? { Revision: revision } : {}) },
     Enabled: 'true',
+    RecordOwner: 'true',
   });
   const id = () => `${poolId}/bob`;
   const values: string[] = [];
@@ -137,6 +138,7 @@ describe('UserPassword.fromSecret with a revision: a value changed in the secret
     UserPoolId: poolId,
     Username: 'carol',
     Password: { SecretArn: DECLARED, JsonKey: 'carol', Permanent: 'true', Revision: revision },
+    RecordOwner: 'true',
   });
 
   test('raising the revision sets the secret\'s current value', async () => {
