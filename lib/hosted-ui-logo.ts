@@ -3,10 +3,11 @@ import * as path from 'path';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { Lazy } from 'aws-cdk-lib';
+import { Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { HOSTED_UI_LOGO_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { claimSetting } from './private/single-owner';
 import { checkOneOf, fail } from './private/validation';
 
 /** Options of {@link HostedUiLogo}. */
@@ -18,6 +19,13 @@ export interface HostedUiLogoOptions {
    * @default - every client of the pool (`ALL`)
    */
   readonly client?: cognito.IUserPoolClient;
+  /**
+   * What removing this construct (or moving it to another client) does to the logo: DESTROY
+   * removes it (the CSS stays), RETAIN leaves it in place (set it before handing the logo over
+   * to another construct or stack).
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** Properties of {@link HostedUiLogo}. */
@@ -33,7 +41,7 @@ const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 /**
  * The classic hosted UI's logo, through SetUICustomization (CloudFormation's UI customization
  * attachment takes CSS only). The image is uploaded as an asset and sent again only when its
- * content changes; the CSS in place is kept.
+ * content changes; the CSS in place is kept. One per client (or pool-wide default) in an app.
  */
 export class HostedUiLogo extends Construct {
   /** The hash of the image content: the logo is sent again when it changes. */
@@ -47,6 +55,13 @@ export class HostedUiLogo extends Construct {
     const size = fs.statSync(props.imagePath).size;
     if (size > MAX_IMAGE_BYTES) fail(this, 'imagePath', `${props.imagePath} (${size} bytes)`, `an image of at most ${MAX_IMAGE_BYTES} bytes`);
 
+    claimSetting(this, {
+      kind: 'hosted-UI logo',
+      setting: props.client ? `the hosted-UI logo of the client ${props.client.node.path}` : `the pool-wide hosted-UI logo of the pool ${props.userPool.node.path}`,
+      key: `${props.userPool.userPoolId}\n${props.client?.userPoolClientId ?? 'ALL'}`,
+      property: props.client ? 'client' : 'userPool',
+      value: (props.client ?? props.userPool).node.path,
+    });
     const image = new s3assets.Asset(this, 'Image', { path: props.imagePath });
     this.imageHash = image.assetHash;
     const provider = CognitoProvider.of(this);
@@ -55,6 +70,7 @@ export class HostedUiLogo extends Construct {
     provider.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [image.bucket.arnForObjects(image.s3ObjectKey)] }));
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoHostedUiLogo',
+      removalPolicy: props.removalPolicy,
       properties: {
         UserPoolId: props.userPool.userPoolId,
         ClientId: props.client?.userPoolClientId ?? 'ALL',

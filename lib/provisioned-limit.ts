@@ -1,8 +1,9 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { PROVISIONED_LIMIT_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { claimSetting } from './private/single-owner';
 import { fail, isUnresolved } from './private/validation';
 
 /** A Cognito API category whose request rate can be provisioned above its free rate. */
@@ -44,12 +45,20 @@ export interface ProvisionedLimitProps {
    * to the account's maximum in Service Quotas (checked by Cognito at deploy).
    */
   readonly requestsPerSecond: number;
+  /**
+   * What removing this construct does to the category: DESTROY puts back the free rate,
+   * RETAIN leaves the provisioned rate (and its cost) as it is (set it before handing the
+   * category over to another construct or stack).
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
  * The provisioned request rate of one Cognito API category for the stack's account and Region
  * (UpdateProvisionedLimit; paid capacity above the free rate). Set again only when it changes;
- * removing the construct puts back the free rate. One per category per stack.
+ * removing the construct puts back the free rate unless `removalPolicy` is RETAIN. One per
+ * category per account and Region in an app.
  */
 export class ProvisionedLimit extends Construct {
   /** The category. */
@@ -62,9 +71,17 @@ export class ProvisionedLimit extends Construct {
     if (!isUnresolved(rps) && (!Number.isInteger(rps) || rps < props.category.freeRate)) {
       fail(this, 'requestsPerSecond', rps, `a whole number of at least ${props.category.freeRate} (the free rate of ${props.category.name})`);
     }
-    const others = Stack.of(this).node.findAll().filter((c: IConstruct): c is ProvisionedLimit => c !== this && c instanceof ProvisionedLimit);
-    const same = others.find((c) => c.category.name === props.category.name);
-    if (same) fail(this, 'category', props.category.name, `a category not already set by ${same.node.path}`);
+    // The limit belongs to the account and Region. Stacks without an explicit account and Region
+    // share the same unresolved values and so count as one account and Region.
+    const stack = Stack.of(this);
+    claimSetting(this, {
+      kind: 'provisioned limit',
+      setting: `the provisioned limit of ${props.category.name} in the account and Region of ${stack.node.path}`,
+      key: `${props.category.name}\n${stack.account}\n${stack.region}`,
+      property: 'category',
+      value: props.category.name,
+    });
+    const others = stack.node.findAll().filter((c: IConstruct): c is ProvisionedLimit => c !== this && c instanceof ProvisionedLimit);
 
     const provider = CognitoProvider.of(this);
     // Provisioned limits belong to the account and Region: the actions take no resource ARN and
@@ -83,6 +100,7 @@ export class ProvisionedLimit extends Construct {
     }
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoProvisionedLimit',
+      removalPolicy: props.removalPolicy,
       properties: { Category: props.category.name, RequestsPerSecond: rps },
     });
   }

@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CLIENT_SESSION_ACTIONS, POOL_SESSION_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { claimSetting } from './private/single-owner';
 import { checkRange, fail, isUnresolved } from './private/validation';
 
 /** Options of {@link UserPoolSessionConfiguration}. */
@@ -18,6 +19,13 @@ export interface UserPoolSessionConfigurationOptions {
    * @default 20
    */
   readonly maxSessionsPerUser?: number;
+  /**
+   * What removing this construct does to the pool: DESTROY puts back Cognito's defaults,
+   * RETAIN leaves the settings as they are (set it before handing the settings over to
+   * another construct or stack).
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** Properties of {@link UserPoolSessionConfiguration}. */
@@ -29,16 +37,24 @@ export interface UserPoolSessionConfigurationProps extends UserPoolSessionConfig
 /**
  * A pool's session configuration (SetUserPoolSessionConfiguration), which CloudFormation cannot
  * declare. Sent again only when it changes; removing the construct puts back Cognito's defaults
- * (tracking off, 20 sessions per user).
+ * (tracking off, 20 sessions per user) unless `removalPolicy` is RETAIN. One per pool in an app.
  */
 export class UserPoolSessionConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: UserPoolSessionConfigurationProps) {
     super(scope, id);
     checkRange(this, 'maxSessionsPerUser', props.maxSessionsPerUser, 1, 100, 'sessions');
+    claimSetting(this, {
+      kind: 'pool session configuration',
+      setting: `the session configuration of the pool ${props.userPool.node.path}`,
+      key: props.userPool.userPoolId,
+      property: 'userPool',
+      value: props.userPool.node.path,
+    });
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, POOL_SESSION_ACTIONS);
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUserPoolSessionConfiguration',
+      removalPolicy: props.removalPolicy,
       properties: {
         UserPoolId: props.userPool.userPoolId,
         SessionTracking: props.sessionTracking ?? true,
@@ -56,6 +72,13 @@ export interface ClientSessionConfigurationOptions {
    * @default Duration.minutes(60)
    */
   readonly ssoSessionReuse?: Duration;
+  /**
+   * What removing this construct (or moving it to another client) does to the client: DESTROY
+   * puts back the 60-minute default, RETAIN leaves the setting as it is (set it before handing
+   * the setting over to another construct or stack).
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** Properties of {@link ClientSessionConfiguration}. */
@@ -71,7 +94,8 @@ const MAX_SSO_MINUTES = 129600;
 
 /**
  * An app client's session configuration (SetUserPoolClientSessionConfiguration). Sent again only
- * when it changes; removing the construct puts back the 60-minute default.
+ * when it changes; removing the construct puts back the 60-minute default unless `removalPolicy`
+ * is RETAIN. One per client in an app.
  */
 export class ClientSessionConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: ClientSessionConfigurationProps) {
@@ -84,10 +108,18 @@ export class ClientSessionConfiguration extends Construct {
         fail(this, 'ssoSessionReuse', reuse.toHumanString(), 'a whole number of minutes, up to 90 days (129,600 minutes)');
       }
     }
+    claimSetting(this, {
+      kind: 'client session configuration',
+      setting: `the session configuration of the client ${props.client.node.path}`,
+      key: `${props.userPool.userPoolId}\n${props.client.userPoolClientId}`,
+      property: 'client',
+      value: props.client.node.path,
+    });
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, CLIENT_SESSION_ACTIONS);
     provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoClientSessionConfiguration',
+      removalPolicy: props.removalPolicy,
       properties: {
         UserPoolId: props.userPool.userPoolId,
         ClientId: props.client.userPoolClientId,

@@ -1,10 +1,12 @@
+import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { POOL_MFA_ACTIONS } from './private/cognito-actions';
 import { COGNITO_SERVICE, grantPassRoleTo } from './private/pass-role';
 import { CognitoProvider } from './private/provider';
-import { checkContains, checkLength, fail } from './private/validation';
+import { claimSetting } from './private/single-owner';
+import { checkContains, checkLength, describeValue, fail } from './private/validation';
 
 /** Whether users must use MFA. */
 export enum MfaEnforcement {
@@ -79,10 +81,18 @@ export interface UserPoolMfaSettingsProps extends UserPoolMfaSettingsOptions {
 }
 
 /**
- * A pool's MFA settings through SetUserPoolMfaConfig, for what CloudFormation cannot express
- * (a pool whose only factor is email OTP, aws-cdk #32615). Sent again only when they change.
- * Leave the pool's own `mfa` settings at their defaults when you use this construct; removing
- * the construct leaves the settings in the pool.
+ * A pool's MFA settings through SetUserPoolMfaConfig. One per pool in an app.
+ *
+ * On a pool this app defines (its `node.defaultChild` is a `CfnUserPool`), the settings are
+ * also written into the pool's template (`MfaConfiguration`, `EnabledMfas`, the email and SMS
+ * authentication messages, the SMS configuration), so that CloudFormation's next update of the
+ * pool sends the same configuration instead of undoing it. Leave the pool's own `mfa` at its
+ * default (or OFF); anything else the pool declares differently is refused. Email as the only
+ * factor is refused there: CloudFormation cannot create such a pool (aws-cdk #32615).
+ *
+ * For a pool managed outside this app, the settings are sent by the custom resource only; the
+ * pool's own manager (another app or stack) must not declare MFA. Removing the construct
+ * leaves the settings in the pool.
  */
 export class UserPoolMfaSettings extends Construct {
   constructor(scope: Construct, id: string, props: UserPoolMfaSettingsProps) {
@@ -96,6 +106,15 @@ export class UserPoolMfaSettings extends Construct {
     checkContains(this, 'email.message', props.email?.message, ['{####}']);
     checkLength(this, 'sms.message', props.sms?.message, 6, 140);
     checkContains(this, 'sms.message', props.sms?.message, ['{####}']);
+    claimSetting(this, {
+      kind: 'pool MFA configuration',
+      setting: `the MFA configuration of the pool ${props.userPool.node.path}`,
+      key: props.userPool.userPoolId,
+      property: 'userPool',
+      value: props.userPool.node.path,
+    });
+    const cfnPool = props.userPool.node.defaultChild;
+    const messages = cfnPool instanceof cognito.CfnUserPool ? writeIntoPool(this, cfnPool, props) : {};
 
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, POOL_MFA_ACTIONS);
@@ -107,14 +126,77 @@ export class UserPoolMfaSettings extends Construct {
         UserPoolId: props.userPool.userPoolId,
         MfaConfiguration: props.enforcement,
         Totp: props.totp ?? false,
-        Email: props.email ? { Subject: props.email.subject, Message: props.email.message } : undefined,
+        Email: props.email ? { Subject: messages.emailSubject ?? props.email.subject, Message: messages.emailMessage ?? props.email.message } : undefined,
         Sms: props.sms ? {
           SnsCallerArn: props.sms.snsRole.roleArn,
           ExternalId: props.sms.externalId,
           SnsRegion: props.sms.snsRegion,
-          Message: props.sms.message,
+          Message: messages.smsMessage ?? props.sms.message,
         } : undefined,
       },
     });
   }
+}
+
+/** Messages the pool declares that the settings leave unset: both sides then send the pool's. */
+interface PoolMessages {
+  readonly emailMessage?: string;
+  readonly emailSubject?: string;
+  readonly smsMessage?: string;
+}
+
+/** The factors as the pool's `EnabledMfas` names them. */
+function enabledMfas(props: UserPoolMfaSettingsProps): string[] {
+  return [props.sms && 'SMS_MFA', props.totp && 'SOFTWARE_TOKEN_MFA', props.email && 'EMAIL_OTP'].filter((f): f is string => !!f).sort();
+}
+
+/**
+ * Makes the pool's template say what the settings say, so that the two writers of the pool's
+ * MFA (CloudFormation on every pool update, SetUserPoolMfaConfig here) agree. A pool that
+ * declares MFA of its own (other than the defaults) is refused rather than overwritten.
+ */
+function writeIntoPool(scope: Construct, cfn: cognito.CfnUserPool, props: UserPoolMfaSettingsProps): PoolMessages {
+  const pool = props.userPool.node.path;
+  const factors = props.enforcement === MfaEnforcement.OFF ? [] : enabledMfas(props);
+  if (factors.length === 1 && factors[0] === 'EMAIL_OTP') {
+    fail(scope, 'email', 'EMAIL_OTP as the only factor', `another factor as well (totp or sms) on a pool this app defines (${pool}): CloudFormation cannot create a pool whose only MFA factor is email (aws-cdk #32615), and it would undo any other setting at the pool's next update; declare the settings for a pool managed outside this app instead`);
+  }
+  const declaredMode = cfn.mfaConfiguration ?? 'OFF';
+  const declaredFactors = [...cfn.enabledMfas ?? []].sort();
+  const isDefault = (declaredMode === 'OFF' && declaredFactors.length === 0)
+    || (declaredMode === 'ON' && declaredFactors.join() === 'SOFTWARE_TOKEN_MFA');
+  const isSame = declaredMode === props.enforcement && declaredFactors.join() === factors.join();
+  if (!isDefault && !isSame) {
+    fail(scope, 'userPool', pool, `a pool whose own mfa is left at its default or OFF (${pool} declares MfaConfiguration ${declaredMode} with ${describeValue(declaredFactors)}; these settings declare ${props.enforcement} with ${describeValue(factors)})`);
+  }
+  cfn.mfaConfiguration = props.enforcement;
+  cfn.enabledMfas = factors.length > 0 ? factors : undefined;
+
+  const emailMessage = agree(scope, 'email.message', props.email?.message, cfn.emailAuthenticationMessage, `${pool} emailAuthenticationMessage`);
+  const emailSubject = agree(scope, 'email.subject', props.email?.subject, cfn.emailAuthenticationSubject, `${pool} emailAuthenticationSubject`);
+  const smsMessage = agree(scope, 'sms.message', props.sms?.message, cfn.smsAuthenticationMessage, `${pool} mfaMessage`);
+  if (props.email) {
+    cfn.emailAuthenticationMessage = emailMessage;
+    cfn.emailAuthenticationSubject = emailSubject;
+  }
+  if (props.sms) {
+    cfn.smsAuthenticationMessage = smsMessage;
+    const sms = { snsCallerArn: props.sms.snsRole.roleArn, externalId: props.sms.externalId, snsRegion: props.sms.snsRegion };
+    const stack = Stack.of(cfn);
+    // SetUserPoolMfaConfig sets the pool's SMS configuration too: one role for both.
+    if (cfn.smsConfiguration === undefined) {
+      cfn.smsConfiguration = sms;
+    } else if (JSON.stringify(stack.resolve(cfn.smsConfiguration)) !== JSON.stringify(stack.resolve(sms))) {
+      fail(scope, 'sms.snsRole', props.sms.snsRole.node.path, `the SMS configuration the pool ${pool} declares (${JSON.stringify(stack.resolve(cfn.smsConfiguration))}), or a pool without one`);
+    }
+  }
+  return props.email || props.sms ? { emailMessage, emailSubject, smsMessage } : {};
+}
+
+/** One value for a message both the settings and the pool may declare; two different ones are refused. */
+function agree(scope: Construct, property: string, ours: string | undefined, pools: string | undefined, poolProperty: string): string | undefined {
+  if (ours !== undefined && pools !== undefined && ours !== pools) {
+    fail(scope, property, ours, `the value ${poolProperty} declares (${describeValue(pools)}), or unset on one side`);
+  }
+  return ours ?? pools;
 }

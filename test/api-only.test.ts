@@ -60,11 +60,12 @@ describe('SigningCertificate', () => {
 });
 
 describe('UserPoolMfaSettings', () => {
-  test('email OTP as the only factor', () => {
-    const { stack, userPool } = setup();
+  test('email OTP as the only factor, on a pool managed outside this app', () => {
+    const { stack } = setup();
+    const userPool = cognito.UserPool.fromUserPoolId(stack, 'Elsewhere', 'us-east-1_abc');
     new UserPoolMfaSettings(stack, 'Mfa', { userPool, enforcement: MfaEnforcement.REQUIRED, email: { subject: 'Your code' } });
     Template.fromStack(stack).hasResourceProperties('Custom::CognitoUserPoolMfa', {
-      UserPoolId: POOL_REF, MfaConfiguration: 'ON', Totp: false, Email: { Subject: 'Your code' }, Sms: Match.absent(),
+      UserPoolId: 'us-east-1_abc', MfaConfiguration: 'ON', Totp: false, Email: { Subject: 'Your code' }, Sms: Match.absent(),
     });
   });
 

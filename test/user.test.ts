@@ -57,12 +57,63 @@ describe('User', () => {
       GenerateSecretString: { PasswordLength: 32, RequireEachIncludedType: true, IncludeSpace: false },
     });
     template.hasResourceProperties('Custom::CognitoUser', {
-      Password: { SecretArn: { Ref: Match.stringLikeRegexp('BobPassword') }, Permanent: true },
+      Password: { SecretArn: { Ref: Match.stringLikeRegexp('BobPassword') }, Permanent: true, Revision: '405d137d622c9cea' },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: Match.stringLikeRegexp('BobPassword') } }]) },
     });
     expect(user.passwordSecret).toBeDefined();
+  });
+
+  describe('the password follows the value', () => {
+    function revisionOf(password: UserPassword, stackId = 'Stack'): unknown {
+      const stack = new Stack(new App(), stackId);
+      new User(stack, 'Bob', { userPool: new UserPool(stack, 'Pool'), username: 'bob', password });
+      const users = Object.values(Template.fromStack(stack).findResources('Custom::CognitoUser'));
+      expect(users).toHaveLength(1);
+      return (users[0] as any).Properties.Password.Revision;
+    }
+
+    test('a generated password carries a fingerprint of its generation options, pinned across library versions', () => {
+      // A change here makes every generated password be set again at the next deployment.
+      expect(revisionOf(UserPassword.generate())).toBe('d1d509abbe041d7c');
+      expect(revisionOf(UserPassword.generate({ length: 32 }))).toBe('405d137d622c9cea');
+    });
+
+    test('new generation options (a new value under the same ARN) change the revision; the secret name does not', () => {
+      expect(revisionOf(UserPassword.generate({ length: 30 }))).not.toBe(revisionOf(UserPassword.generate({ length: 31 })));
+      expect(revisionOf(UserPassword.generate({ length: 30, secretName: 'one' }))).toBe(revisionOf(UserPassword.generate({ length: 30, secretName: 'two' })));
+      expect(revisionOf(UserPassword.generate({ length: 24 }))).toBe(revisionOf(UserPassword.generate()));
+    });
+
+    test('a declared secret carries the revision it is given, and none by default', () => {
+      const stack = new Stack(new App(), 'Stack');
+      const userPool = new UserPool(stack, 'Pool');
+      const secret = secretsmanager.Secret.fromSecretCompleteArn(stack, 'Secret', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:admin-AbCdEf');
+      new User(stack, 'Ann', { userPool, username: 'ann', password: UserPassword.fromSecret(secret, 'password', { revision: '2024-06-01' }) });
+      new User(stack, 'Tim', { userPool, username: 'tim', password: UserPassword.temporaryFromSecret(secret, 'tim', { revision: '3' }) });
+      new User(stack, 'Eve', { userPool, username: 'eve', password: UserPassword.fromSecret(secret, 'eve') });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('Custom::CognitoUser', {
+        Username: 'ann',
+        Password: Match.objectEquals({ SecretArn: secret.secretArn, JsonKey: 'password', Permanent: true, Revision: '2024-06-01' }),
+      });
+      template.hasResourceProperties('Custom::CognitoUser', {
+        Username: 'tim',
+        Password: Match.objectEquals({ SecretArn: secret.secretArn, JsonKey: 'tim', Permanent: false, Revision: '3' }),
+      });
+      template.hasResourceProperties('Custom::CognitoUser', {
+        Username: 'eve',
+        Password: Match.objectEquals({ SecretArn: secret.secretArn, JsonKey: 'eve', Permanent: true }),
+      });
+    });
+
+    test('an empty revision is refused', () => {
+      const stack = new Stack(new App(), 'Stack');
+      const secret = secretsmanager.Secret.fromSecretCompleteArn(stack, 'Secret', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:admin-AbCdEf');
+      expect(() => new User(stack, 'Ann', { userPool: new UserPool(stack, 'Pool'), username: 'ann', password: UserPassword.fromSecret(secret, undefined, { revision: '' }) }))
+        .toThrow('[Stack/Ann] password.revision: received ""; allowed: 1 to 256 characters (got 0).');
+    });
   });
 
   test('a temporary password with an invitation by email; disabled; retained', () => {

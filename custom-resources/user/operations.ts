@@ -12,14 +12,14 @@ import { isNotFound } from '../shared/cognito';
 import { diffList, diffMap, ListDiff, MapDiff, sameValue } from '../shared/diff';
 import type { HandlerContext } from '../shared/types';
 import { existingOwnerMarker, findUser, NotOwnedError, ownerMarker, OwnerMarker, ownershipOf, ownerValue } from './ownership';
-import { addressesOf, LinkedIdentitySpec, linkedIdentityKey, MfaSpec, UserSpec } from './spec';
+import { addressesOf, LinkedIdentitySpec, linkedIdentityKey, MfaSpec, samePassword, UserSpec } from './spec';
 
 /** What changed between two declarations of the same user (same pool, same username). */
 export interface UserChanges {
   readonly attributes: MapDiff;
   /** The new enabled state, when it changed. */
   readonly enabled?: boolean;
-  /** The password reference changed (another secret, key, or permanence). */
+  /** The password reference changed (another secret, key, or permanence) or its revision did. */
   readonly password: boolean;
   /** The MFA preference changed; the new settings are sent whole. */
   readonly mfa: boolean;
@@ -31,7 +31,7 @@ export function userChanges(prev: UserSpec, next: UserSpec): UserChanges {
   return {
     attributes: withVerifiedFlags(diffMap(prev.attributes, next.attributes), next.attributes),
     enabled: prev.enabled !== next.enabled ? next.enabled : undefined,
-    password: next.password !== undefined && !sameValue(prev.password, next.password),
+    password: next.password !== undefined && !samePassword(prev.password, next.password),
     mfa: !sameValue(prev.mfa ?? null, next.mfa ?? null),
     groups: diffList(prev.groups, next.groups),
     linkedIdentities: diffList(prev.linkedIdentities, next.linkedIdentities, linkedIdentityKey),

@@ -12,6 +12,8 @@ export interface PasswordSpec {
   readonly secret: SecretRef;
   /** Permanent: the user signs in with it. Temporary: the user must change it at first sign-in. */
   readonly permanent: boolean;
+  /** Names the secret's current value (a fingerprint of generation options, or declared); never the value. */
+  readonly revision?: string;
 }
 
 export interface MfaSpec {
@@ -57,7 +59,7 @@ export const USER_PROPERTIES = [
 export const BULK_USER_PROPERTIES = [
   'Username', 'Attributes', 'Enabled', 'Groups', 'PasswordFromSecret', 'MessageAction', 'DesiredDeliveryMediums',
 ] as const;
-const PASSWORD_PROPERTIES = ['SecretArn', 'JsonKey', 'Permanent'] as const;
+const PASSWORD_PROPERTIES = ['SecretArn', 'JsonKey', 'Permanent', 'Revision'] as const;
 const MFA_PROPERTIES = ['Sms', 'Email', 'Preferred'] as const;
 const LINK_PROPERTIES = ['ProviderName', 'ProviderAttributeName', 'ProviderAttributeValue'] as const;
 const MEDIUMS = ['EMAIL', 'SMS'];
@@ -121,7 +123,21 @@ function parsePassword(value: unknown, strict: boolean): PasswordSpec | undefine
   return {
     secret: { secretArn: requireString(raw, 'SecretArn'), jsonKey: optionalString(raw, 'JsonKey') },
     permanent: parseBoolean('Password.Permanent', raw.Permanent, true),
+    revision: optionalString(raw, 'Revision', 'Password'),
   };
+}
+
+/**
+ * Whether two declarations name the same password value: the same reference, and no change of
+ * revision. A revision counts only when both sides have one: properties written before
+ * revisions existed (an upgrade, or its rollback) say nothing about the value, and setting
+ * the same password again could trip the pool's password history.
+ */
+export function samePassword(prev: PasswordSpec | undefined, next: PasswordSpec | undefined): boolean {
+  if (prev === undefined || next === undefined) return prev === next;
+  const revisionChanged = prev.revision !== undefined && next.revision !== undefined && prev.revision !== next.revision;
+  return !revisionChanged && prev.secret.secretArn === next.secret.secretArn
+    && prev.secret.jsonKey === next.secret.jsonKey && prev.permanent === next.permanent;
 }
 
 function parseMfa(value: unknown, strict: boolean): MfaSpec | undefined {

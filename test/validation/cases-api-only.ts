@@ -125,7 +125,7 @@ export const cases: ValidationCase[] = [
       new ProvisionedLimit(s, 'P1', { category: ProvisionedLimitCategory.USER_CREATION, requestsPerSecond: 60 });
       new ProvisionedLimit(s, 'P2', { category: ProvisionedLimitCategory.USER_CREATION, requestsPerSecond: 70 });
     },
-    error: '[Stack/P2] category: received "UserCreation"; allowed: a category not already set by Stack/P1.',
+    error: '[Stack/P2] category: received "UserCreation"; allowed: a setting no other construct of the app declares (Stack/P1 already declares the provisioned limit of UserCreation in the account and Region of Stack).',
   },
   {
     name: 'import job with both a CSV file and users',
