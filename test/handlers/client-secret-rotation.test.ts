@@ -424,10 +424,10 @@ describe('properties: new ones strict, old ones lenient', () => {
     expect(calls()).toEqual(NONE);
   });
 
-  test('an older version\'s old properties (an unknown name) are read: the same generation is no change, no call', async () => {
+  test.each([idOf(1), 'legacy-id'])('an older version\'s old properties (an unknown name) are read: the same generation under %s is no change, no call', async (id) => {
     await deployed();
-    await expect(run({ ...updateEvent(TYPE, idOf(1), { ...props(1), Rotate: 'weekly' }, props(1)), RequestId: 'u-1' }))
-      .resolves.toEqual({ PhysicalResourceId: idOf(1) });
+    await expect(run({ ...updateEvent(TYPE, id, { ...props(1), Rotate: 'weekly' }, props(1)), RequestId: 'u-1' }))
+      .resolves.toEqual({ PhysicalResourceId: id });
     expect(calls()).toEqual(NONE);
   });
 
