@@ -30,9 +30,9 @@ import { createHash, randomInt } from 'crypto';
 import {
   AddUserPoolClientSecretCommand, ClientSecretDescriptorType, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { parseNumber, requireString } from '../shared/cfn-values';
+import { checkKnown, parseNumber, PropertyError, requireString } from '../shared/cfn-values';
 import { isNotFound } from '../shared/cognito';
-import type { HandlerContext, ResourceModule, ResourceResult } from '../shared/types';
+import type { HandlerContext, RawProperties, ResourceModule, ResourceResult } from '../shared/types';
 
 export const CLIENT_SECRET_ROTATION_RESOURCE_TYPE = 'Custom::CognitoClientSecretRotation';
 /** Cognito keeps at most two secrets per app client. */
@@ -73,24 +73,23 @@ export interface PreparedSecret {
   readonly liveBefore: string[];
 }
 
+/** Every property the construct emits; strict parsing refuses any other. Never drop a name: a rollback sends an older version's. */
+const PROPERTIES = ['UserPoolId', 'ClientId', 'SecretArn', 'Generation', 'OverlapSeconds'] as const;
+
 export const clientSecretRotationModule: ResourceModule<ClientSecretRotationSpec> = {
   resourceType: CLIENT_SECRET_ROTATION_RESOURCE_TYPE,
 
-  parse: (raw) => ({
-    userPoolId: requireString(raw, 'UserPoolId'),
-    clientId: requireString(raw, 'ClientId'),
-    secretArn: requireString(raw, 'SecretArn'),
-    generation: parseNumber('Generation', raw.Generation, 1),
-    overlapSeconds: parseNumber('OverlapSeconds', raw.OverlapSeconds),
-  }),
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   onCreate: (props, ctx) => rotate(props, ctx),
 
   async onUpdate(props, oldProps, currentId, ctx) {
     if (oldProps === undefined) {
-      // Unusable old properties: the physical id says which generation is deployed.
-      const generation = Number(currentId.split('/').pop());
-      if (Number.isFinite(generation) && props.generation <= generation) return { physicalId: currentId };
+      // Unusable old properties: the physical id says which generation is deployed, if it names this client.
+      const deployed = parsePhysicalId(currentId);
+      const same = deployed?.userPoolId === props.userPoolId && deployed.clientId === props.clientId;
+      if (same && props.generation <= deployed.generation) return { physicalId: currentId };
       return rotate(props, ctx);
     }
     const sameTarget = props.userPoolId === oldProps.userPoolId && props.clientId === oldProps.clientId && props.secretArn === oldProps.secretArn;
@@ -107,6 +106,28 @@ export const clientSecretRotationModule: ResourceModule<ClientSecretRotationSpec
     ctx.log.info(`${physicalId}: the client secrets stay with the app client; the Secrets Manager secret follows its own removal policy`);
   },
 };
+
+function parseSpec(raw: RawProperties, strict: boolean): ClientSecretRotationSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  const generation = parseNumber('Generation', raw.Generation, 1);
+  // The generation ends the physical id: only a whole number can be compared with a deployed one.
+  if (!Number.isInteger(generation) || generation < 1) throw new PropertyError('Generation', raw.Generation, 'a whole number of at least 1');
+  const overlapSeconds = parseNumber('OverlapSeconds', raw.OverlapSeconds);
+  if (overlapSeconds < 0) throw new PropertyError('OverlapSeconds', raw.OverlapSeconds, 'a number of seconds of at least 0');
+  return {
+    userPoolId: requireString(raw, 'UserPoolId'),
+    clientId: requireString(raw, 'ClientId'),
+    secretArn: requireString(raw, 'SecretArn'),
+    generation,
+    overlapSeconds,
+  };
+}
+
+/** The pool, client and generation of a physical id `<pool>/<client>/client-secret/<generation>`. */
+function parsePhysicalId(physicalId: string): { userPoolId: string; clientId: string; generation: number } | undefined {
+  const match = /^([^/]+)\/([^/]+)\/client-secret\/(\d+)$/.exec(physicalId);
+  return match ? { userPoolId: match[1], clientId: match[2], generation: Number(match[3]) } : undefined;
+}
 
 /** The generation a physical id was deployed with; an id of another form falls back to the old properties. */
 export function deployedGeneration(physicalId: string, oldProps: ClientSecretRotationSpec): number {

@@ -17,12 +17,12 @@ import {
   AdminGetUserCommand, CreateUserImportJobCommand, DescribeUserImportJobCommand, GetCSVHeaderCommand, ListUserImportJobsCommand,
   StartUserImportJobCommand, StopUserImportJobCommand, UserImportJobType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { requireString } from '../shared/cfn-values';
+import { checkKnown, requireString } from '../shared/cfn-values';
 import { isNotFound } from '../shared/cognito';
 import { fingerprint } from '../shared/fingerprint';
 import { isRetryable } from '../shared/retry';
 import { readS3Object } from '../shared/s3-object';
-import type { HandlerContext, ResourceModule, ResourceResult } from '../shared/types';
+import type { HandlerContext, RawProperties, ResourceModule, ResourceResult } from '../shared/types';
 import { compareHeader, CsvRecord, parseCsv } from './csv';
 import {
   coveredRows, formatState, ImportJobState, isJobId, Marker, markerAt, mergeMarkers, parseState, usernameChain,
@@ -55,17 +55,14 @@ export interface UserImportJobSpec {
   readonly dataHash: string;
 }
 
+/** Every property the construct emits; strict parsing refuses any other. Never drop a name: a rollback sends an older version's. */
+const PROPERTIES = ['UserPoolId', 'JobName', 'CloudWatchLogsRoleArn', 'CsvBucket', 'CsvKey', 'DataHash'] as const;
+
 export const userImportJobModule: ResourceModule<UserImportJobSpec> = {
   resourceType: USER_IMPORT_JOB_RESOURCE_TYPE,
 
-  parse: (raw) => ({
-    userPoolId: requireString(raw, 'UserPoolId'),
-    jobName: requireString(raw, 'JobName'),
-    cloudWatchLogsRoleArn: requireString(raw, 'CloudWatchLogsRoleArn'),
-    csvBucket: requireString(raw, 'CsvBucket'),
-    csvKey: requireString(raw, 'CsvKey'),
-    dataHash: requireString(raw, 'DataHash'),
-  }),
+  parse: (raw) => parseSpec(raw, true),
+  parseOld: (raw) => parseSpec(raw, false),
 
   async onCreate(props, ctx) {
     const file = await loadCsv(props);
@@ -110,6 +107,18 @@ export const userImportJobModule: ResourceModule<UserImportJobSpec> = {
     await stopIfRunning(state.userPoolId, state.jobId, ctx);
   },
 };
+
+function parseSpec(raw: RawProperties, strict: boolean): UserImportJobSpec {
+  checkKnown(strict, raw, PROPERTIES);
+  return {
+    userPoolId: requireString(raw, 'UserPoolId'),
+    jobName: requireString(raw, 'JobName'),
+    cloudWatchLogsRoleArn: requireString(raw, 'CloudWatchLogsRoleArn'),
+    csvBucket: requireString(raw, 'CsvBucket'),
+    csvKey: requireString(raw, 'CsvKey'),
+    dataHash: requireString(raw, 'DataHash'),
+  };
+}
 
 interface LoadedCsv {
   readonly bytes: Uint8Array;

@@ -387,3 +387,96 @@ describe('delete', () => {
     expect(cognito.calls()).toHaveLength(0);
   });
 });
+
+describe('properties: new ones strict, old ones lenient', () => {
+  const ALLOWED = 'UserPoolId, ClientId, SecretArn, Generation, OverlapSeconds';
+  /** Every call, Cognito's and Secrets Manager's, in order within each. */
+  const calls = () => ({
+    cognito: cognito.calls().map((c) => (c.args[0] as any).constructor.name.replace(/Command$/, '')),
+    sm: sm.calls().map((c) => (c.args[0] as any).constructor.name.replace(/Command$/, '')),
+  });
+  const NONE = { cognito: [], sm: [] };
+  /** The calls of a rotation that removes s-0 and adds one secret. */
+  const ROTATION = {
+    cognito: ['ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret', 'AddUserPoolClientSecret'],
+    sm: ['GetSecretValue', 'GetSecretValue', 'PutSecretValue', 'PutSecretValue'],
+  };
+  async function deployed(): Promise<void> {
+    await run(create('c-1'));
+    cognito.resetHistory();
+    sm.resetHistory();
+  }
+
+  test.each([
+    ['Create', () => createEvent(TYPE, { ...props(1), RotateNow: 'true' })],
+    ['Update', () => updateEvent(TYPE, idOf(1), props(1), { ...props(2), RotateNow: 'true' })],
+  ])('an unknown new property fails the %s before any call, naming it', async (_name, event) => {
+    await expect(run(event())).rejects.toThrow(new Error(`Unknown property RotateNow; allowed: ${ALLOWED}`));
+    expect(calls()).toEqual(NONE);
+  });
+
+  test.each([
+    ['1.5', 'Invalid property Generation: received "1.5"; expected a whole number of at least 1'],
+    ['0', 'Invalid property Generation: received "0"; expected a whole number of at least 1'],
+    ['two', 'Invalid property Generation: received "two"; expected a number'],
+  ])('a malformed new generation (%s) fails before any call, naming it', async (generation, message) => {
+    await expect(run(createEvent(TYPE, { ...props(1), Generation: generation }))).rejects.toThrow(new Error(message));
+    expect(calls()).toEqual(NONE);
+  });
+
+  test.each([idOf(1), 'legacy-id'])('an older version\'s old properties (an unknown name) are read: the same generation under %s is no change, no call', async (id) => {
+    await deployed();
+    await expect(run({ ...updateEvent(TYPE, id, { ...props(1), Rotate: 'weekly' }, props(1)), RequestId: 'u-1' }))
+      .resolves.toEqual({ PhysicalResourceId: id });
+    expect(calls()).toEqual(NONE);
+  });
+
+  test('an older version\'s old properties and a raised generation: one rotation', async () => {
+    await deployed();
+    fake.now = T0 + 8 * DAY;
+    await expect(run({ ...updateEvent(TYPE, idOf(1), { ...props(1), Rotate: 'weekly' }, props(2)), RequestId: 'u-2' }))
+      .resolves.toEqual({ PhysicalResourceId: idOf(2) });
+    expect(calls()).toEqual(ROTATION);
+    expect(live()).toEqual(['s-1', 's-2']);
+    expect(exported()).toEqual(exportOf('s-2', 2, T0 + 8 * DAY));
+  });
+
+  test('malformed old properties: the physical id gives the deployed generation; no change at it or below, one rotation above', async () => {
+    await deployed();
+    const malformed = { ...props(1), UserPoolId: ['us-east-1_pool'], Generation: 'two' };
+    for (const generation of [3, 1]) {
+      await expect(run({ ...updateEvent(TYPE, idOf(3), malformed, props(generation)), RequestId: 'rb-3' }))
+        .resolves.toEqual({ PhysicalResourceId: idOf(3) });
+    }
+    expect(calls()).toEqual(NONE);
+
+    fake.now = T0 + 8 * DAY;
+    await expect(run({ ...updateEvent(TYPE, idOf(1), malformed, props(2)), RequestId: 'u-2' }))
+      .resolves.toEqual({ PhysicalResourceId: idOf(2) });
+    expect(calls()).toEqual(ROTATION);
+    expect(deletedIds()).toEqual(['s-0']);
+    expect(live()).toEqual(['s-1', 's-2']);
+    expect(exported()).toEqual(exportOf('s-2', 2, T0 + 8 * DAY));
+  });
+
+  test('malformed old properties and a physical id of another client: the declared client is rotated', async () => {
+    const otherId = `${POOL}/other-client/client-secret/5`;
+    await expect(run({ ...updateEvent(TYPE, otherId, { Generation: [] }, props(1)), RequestId: 'u-1' }))
+      .resolves.toEqual({ PhysicalResourceId: idOf(1) });
+    expect(calls()).toEqual({
+      cognito: ['ListUserPoolClientSecrets', 'AddUserPoolClientSecret'],
+      sm: ['GetSecretValue', 'GetSecretValue', 'PutSecretValue', 'PutSecretValue'],
+    });
+    expect(live()).toEqual(['s-0', 's-1']);
+    expect(exported()).toEqual(exportOf('s-1', 1, T0));
+  });
+
+  test('a Delete with malformed properties succeeds, makes no call and keeps the secrets', async () => {
+    await deployed();
+    await expect(run(deleteEvent(TYPE, idOf(1), { UserPoolId: { Ref: 'Pool' }, Generation: 'x', Unknown: 'y' })))
+      .resolves.toEqual({ PhysicalResourceId: idOf(1) });
+    expect(calls()).toEqual(NONE);
+    expect(live()).toEqual(['s-0', 's-1']);
+    expect(exported()).toEqual(exportOf('s-1', 1, T0));
+  });
+});

@@ -419,3 +419,73 @@ describe('isComplete', () => {
     expect(cognito.calls()).toHaveLength(0);
   });
 });
+
+describe('properties: new ones strict, old ones lenient', () => {
+  const ALLOWED = 'UserPoolId, JobName, CloudWatchLogsRoleArn, CsvBucket, CsvKey, DataHash';
+
+  test.each([
+    ['Create', () => createEvent(TYPE, props('hA', { CsvEncoding: 'utf8' }))],
+    ['Update', () => updateEvent(TYPE, `${POOL}/import-job/import-1/ok-${marker('alice')}`, props('hA'), props('hAB', { CsvEncoding: 'utf8' }))],
+  ])('an unknown new property fails the %s before any call, naming it', async (_name, event) => {
+    await expect(run(event())).rejects.toThrow(new Error(`Unknown property CsvEncoding; allowed: ${ALLOWED}`));
+    expect(cognito.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  test('a malformed new property fails before any call, naming it', async () => {
+    await expect(run(createEvent(TYPE, props('hA', { CsvKey: ['hA.csv'] })))).rejects.toThrow(
+      new Error('Invalid property CsvKey: received ["hA.csv"]; expected a non-empty string'));
+    expect(cognito.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  test('an older version\'s old properties (an unknown name) are read: the same data is no change, no call', async () => {
+    const id = await deployed();
+    const res = await run(updateEvent(TYPE, id, props('hA', { ImportMode: 'full' }), props('hA')), 'request-2');
+    expect(res).toEqual({ PhysicalResourceId: id, Data: { JobId: 'import-1', NewJob: 'false' } });
+    expect(cognito.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  test('an older version\'s old properties and rows appended: the job gets only the new rows', async () => {
+    const id = await deployed();
+    const res = await run(updateEvent(TYPE, id, props('hA', { ImportMode: 'full' }), props('hAB')), 'request-2');
+    expect(res.PhysicalResourceId).toEqual(`${POOL}/import-job/import-2/run-${marker('alice', 'bob')}/ok-${marker('alice')}`);
+    expect(ops()).toEqual(['DescribeUserImportJob', 'AdminGetUser', 'GetCSVHeader', 'ListUserImportJobs', 'CreateUserImportJob', 'StartUserImportJob']);
+    expect(uploads.get('import-2')).toEqual(`${HEAD}\n${ROW('bob')}\n`);
+  });
+
+  test('malformed old properties (the rollback of a rejected update): what was imported is read from the id; no job', async () => {
+    const id = await deployed();
+    const rollback = updateEvent(TYPE, id, { ...props('hA'), UserPoolId: ['us-east-1_pool'], DataHash: '' }, props('hA'));
+    const res = await run(rollback, 'request-2');
+    expect(res).toEqual({ PhysicalResourceId: `${POOL}/import-job/import-1/ok-${marker('alice')}`, Data: { JobId: 'import-1', NewJob: 'false' } });
+    expect(ops()).toEqual(['DescribeUserImportJob']);
+    expect(s3.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: 'assets', Key: 'hA.csv' }]);
+    expect(fetchMock).not.toHaveBeenCalled();
+    cognito.resetHistory();
+    await expect(wait(rollback, res)).resolves.toEqual({ IsComplete: true });
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  test('malformed old properties and rows appended: only the rows not in the pool are imported', async () => {
+    const id = await deployed();
+    const res = await run(updateEvent(TYPE, id, { UserPoolId: POOL, DataHash: 42 }, props('hAB')), 'request-2');
+    expect(res.PhysicalResourceId).toEqual(`${POOL}/import-job/import-2/run-${marker('alice', 'bob')}/ok-${marker('alice')}`);
+    expect(ops()).toEqual(['DescribeUserImportJob', 'AdminGetUser', 'GetCSVHeader', 'ListUserImportJobs', 'CreateUserImportJob', 'StartUserImportJob']);
+    expect(inputs(AdminGetUserCommand)).toEqual([{ UserPoolId: POOL, Username: 'bob' }]);
+    expect(uploads.get('import-2')).toEqual(`${HEAD}\n${ROW('bob')}\n`);
+  });
+
+  test('a Delete with malformed properties stops the job its physical id names', async () => {
+    const id = (await run(createEvent(TYPE, props('hA')))).PhysicalResourceId!;
+    cognito.resetHistory();
+    s3.resetHistory();
+    await expect(run(deleteEvent(TYPE, id, { UserPoolId: { Ref: 'Pool' }, Unknown: 'x' }), 'request-2')).resolves.toEqual({ PhysicalResourceId: id });
+    expect(ops()).toEqual(['DescribeUserImportJob', 'StopUserImportJob']);
+    expect(inputs(StopUserImportJobCommand)).toEqual([{ UserPoolId: POOL, JobId: 'import-1' }]);
+    expect(jobs.get('import-1')!.Status).toEqual('Stopped');
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
