@@ -78,6 +78,7 @@ export class CognitoProvider extends Construct {
   public readonly stackQuotaShare: number;
   /** Every resource served, with the quota categories its handler spends. */
   private readonly quotaMembers: QuotaMember[] = [];
+  private concurrency?: { signature: string; widths: { [category: string]: number } };
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -116,7 +117,12 @@ export class CognitoProvider extends Construct {
    * app is complete (validation, synthesis).
    */
   public concurrentResources(): { [category: string]: number } {
-    return concurrentResources(this.quotaMembers);
+    // Every Users, User and GroupMembership asks at validation: compute once per state of the
+    // resources and their dependencies.
+    const signature = this.quotaMembers.map((m) => m.resource.node.scopes.reduce((n, scope) => n + scope.node.dependencies.length, 0)
+      + (m.resource.node.defaultChild as CfnResource).obtainDependencies().length).join(',');
+    if (this.concurrency?.signature !== signature) this.concurrency = { signature, widths: concurrentResources(this.quotaMembers) };
+    return this.concurrency.widths;
   }
 
   /** The share of `category`'s quota one invocation spends: the stack's, divided among the concurrent resources. */
