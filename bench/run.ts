@@ -9,6 +9,7 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { benchConcurrency } from './concurrency';
 import { benchFootprint } from './footprint';
 import { benchSynth, phaseMedians } from './synth';
 import { benchThroughput } from './throughput';
@@ -48,10 +49,12 @@ async function main(): Promise<void> {
   const update = await benchUpdateMinimality(200);
   log('bulk throughput');
   const throughput = await benchThroughput(1000);
+  log('concurrency (4 Users of 250 at once)');
+  const concurrency = await benchConcurrency(4, 250);
   log(`synth (${runs} runs per variant and pool count)`);
   const synth = await benchSynth([1, 25], runs, log);
 
-  const figures: Figure[] = [...synth.figures, ...footprint.figures, ...update.figures, ...throughput.figures];
+  const figures: Figure[] = [...synth.figures, ...footprint.figures, ...update.figures, ...throughput.figures, ...concurrency.figures];
   const minutes = (Date.now() - started.getTime()) / 60000;
   const table = markdownTable(['Benchmark', 'Figure', 'Measured', 'Budget', 'Verdict'],
     figures.map((f) => [f.section, f.name, f.value, f.budget || '(comparison)', f.verdict]));
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     '',
     ...fs.readFileSync(path.join(__dirname, 'NOTES.md'), 'utf8').split('\n'),
     ...throughput.notes.map((n) => `- ${n}`),
+    ...concurrency.notes.map((n) => `- ${n}`),
     '',
   ].join('\n');
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);

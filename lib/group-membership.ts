@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { GROUP_MEMBERSHIP_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
 import { checkUsername } from './private/user-attributes';
 import { checkMaxItems } from './private/validation';
 
@@ -42,5 +43,8 @@ export class GroupMembership extends Construct {
         Usernames: props.usernames,
       },
     });
+    // The Create adds every member (and removes them again should it fail).
+    refuseWorkPastTimeout(this, provider, 'usernames', `${props.usernames.length} usernames`, { UserUpdate: 2 * props.usernames.length },
+      `Split the list over several GroupMembership made to run one after another (\`next.node.addDependency(previous)\`), or raise the context key ${QUOTA_SHARE_CONTEXT}.`);
   }
 }

@@ -5,6 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { USER_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
 import { checkUsername, toAttributeMap } from './private/user-attributes';
 import { checkLength, checkMaxItems, checkRange, fail, isUnresolved } from './private/validation';
 
@@ -343,6 +344,13 @@ export class User extends Construct {
         })),
       },
     });
+    // The Create (and the delete of its cleanup should it fail); a stack of many users spends little each.
+    const groups = props.groups?.length ?? 0;
+    refuseWorkPastTimeout(this, provider, 'groups', `${groups} groups`, {
+      UserCreation: 1,
+      UserAccountRecovery: password?.permanent ? 1 : 0,
+      UserUpdate: groups + (props.linkedIdentities?.length ?? 0) + (props.enabled === false ? 1 : 0) + (props.mfa ? 1 : 0) + 1,
+    }, `Make the users run one after another in groups (\`next.node.addDependency(previous)\`), declare them in one Users, or raise the context key ${QUOTA_SHARE_CONTEXT}.`);
   }
 }
 

@@ -4,6 +4,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { USERS_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
 import { checkUsername, toAttributeMap } from './private/user-attributes';
 import { checkMaxItems, checkRange, fail } from './private/validation';
 import { DeliveryMedium, UserIdentity } from './user';
@@ -152,5 +153,12 @@ export class Users extends Construct {
         Users: users,
       },
     });
+    // One invocation creates every user (and deletes them again if that Create fails).
+    const memberships = props.users.reduce((sum, u) => sum + (u.groups?.length ?? 0), 0);
+    refuseWorkPastTimeout(this, provider, 'users', `${props.users.length} users in ${memberships} group memberships`, {
+      UserCreation: props.users.length,
+      UserAccountRecovery: props.users.filter((u) => u.passwordFromSecret).length,
+      UserUpdate: memberships + props.users.filter((u) => u.enabled === false).length + props.users.length,
+    }, `Split the users over several Users made to run one after another (\`next.node.addDependency(previous)\`), or raise the context key ${QUOTA_SHARE_CONTEXT}.`);
   }
 }

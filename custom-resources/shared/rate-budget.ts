@@ -44,16 +44,23 @@ export const realClock: Clock = {
 };
 
 /**
- * The share of each quota the handler spends by default. It leaves a tenth of every category
- * to the application's own traffic in the same account and Region during a deployment (e.g.
- * sign-ups while bulk users are created); what still collides is throttled by Cognito and
- * retried. A lower share is gentler on a busy production pool; a higher one makes bulk
- * deployments faster.
+ * The share of each quota the custom resources of one stack spend together by default (the
+ * construct library writes the configured share into the function's environment). Half of each
+ * category stays with the application's live traffic in the same account and Region during a
+ * deployment.
  */
-export const DEFAULT_QUOTA_SHARE = 0.9;
+export const DEFAULT_QUOTA_SHARE = 0.5;
 
-/** The environment variable that overrides {@link DEFAULT_QUOTA_SHARE} in the handler's function. */
+/** The stack's share of each quota, a number in (0, 1]; {@link DEFAULT_QUOTA_SHARE} when unset. */
 export const QUOTA_SHARE_VARIABLE = 'COGNITO_QUOTA_SHARE';
+
+/**
+ * How many of the stack's custom resources that spend each category may run at once, as JSON:
+ * `{"UserCreation": 4, "*": 5}` (`*`: categories not listed). Each invocation spends the stack's
+ * share divided by that count, so that concurrent resources together stay within the share.
+ * Unset: 1 (one resource spends the whole share).
+ */
+export const QUOTA_CONCURRENCY_VARIABLE = 'COGNITO_QUOTA_CONCURRENCY';
 
 /** The quota share from the environment variable's value: a number in (0, 1], or the default when unset. */
 export function quotaShare(value: string | undefined): number {
@@ -65,23 +72,66 @@ export function quotaShare(value: string | undefined): number {
   return share;
 }
 
+/** Each category's share for one invocation: the stack's share divided by its concurrent resources. */
+export type QuotaShares = { readonly [C in QuotaCategory]: number };
+
+/** The shares of one invocation from the two variables' values (see {@link QUOTA_CONCURRENCY_VARIABLE}). */
+export function quotaShares(shareValue: string | undefined, concurrencyValue: string | undefined): QuotaShares {
+  const share = quotaShare(shareValue);
+  const counts = parseConcurrency(concurrencyValue);
+  const shares = {} as { [C in QuotaCategory]: number };
+  for (const category of Object.keys(QUOTA_RATES) as QuotaCategory[]) {
+    shares[category] = share / (counts[category] ?? counts['*'] ?? 1);
+  }
+  return shares;
+}
+
+function parseConcurrency(value: string | undefined): { [category: string]: number } {
+  if (value === undefined || value.trim() === '') return {};
+  const allowed = `a JSON object of quota categories (${Object.keys(QUOTA_RATES).join(', ')}) or "*" to whole numbers of at least 1`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new Error(`${QUOTA_CONCURRENCY_VARIABLE}: received ${value}; allowed: ${allowed}.`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${QUOTA_CONCURRENCY_VARIABLE}: received ${value}; allowed: ${allowed}.`);
+  for (const [key, count] of Object.entries(parsed)) {
+    if ((key !== '*' && !(key in QUOTA_RATES)) || typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+      throw new Error(`${QUOTA_CONCURRENCY_VARIABLE}: received ${value}; allowed: ${allowed}.`);
+    }
+  }
+  return parsed as { [category: string]: number };
+}
+
 /**
- * One token bucket per category. Capacity is one second of the rate (a short burst is fine);
- * tokens refill continuously. `share` (0..1] spends only part of each quota, leaving room
- * for the application's own traffic in the same account.
+ * One token bucket per category, paced at the category's rate times its share. A bucket holds
+ * at most a tenth of a second's worth (and at least one request), so the requests of several
+ * invocations that run at once add up to at most the sum of their rates, plus one request
+ * each: no invocation bursts into another's share.
  */
 export class RateBudget {
   private readonly buckets = new Map<QuotaCategory, { tokens: number; updated: number }>();
+  private readonly shares: QuotaShares;
 
-  constructor(private readonly clock: Clock = realClock, private readonly share = DEFAULT_QUOTA_SHARE) {}
+  /** @param share one share for every category, or each category's own */
+  constructor(private readonly clock: Clock = realClock, share: number | QuotaShares = DEFAULT_QUOTA_SHARE) {
+    this.shares = typeof share === 'number' ? quotaShares(String(share), undefined) : share;
+  }
+
+  /** Requests a second this budget allows in the category. */
+  rate(category: QuotaCategory): number {
+    return QUOTA_RATES[category] * this.shares[category];
+  }
 
   /** Waits until a request of this category may be sent. */
   async take(category: QuotaCategory): Promise<void> {
-    const rate = Math.max(1, QUOTA_RATES[category] * this.share);
+    const rate = this.rate(category);
+    const capacity = Math.max(1, rate / 10);
     for (;;) {
       const now = this.clock.now();
-      const bucket = this.buckets.get(category) ?? { tokens: rate, updated: now };
-      bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.updated) / 1000) * rate);
+      const bucket = this.buckets.get(category) ?? { tokens: 1, updated: now };
+      bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.updated) / 1000) * rate);
       bucket.updated = now;
       this.buckets.set(category, bucket);
       if (bucket.tokens >= 1) {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,10 +7,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { fail } from './validation';
+import {
+  categoriesOf, concurrentResources, DEFAULT_STACK_QUOTA_SHARE, QUOTA_CONCURRENCY_VARIABLE, QUOTA_SHARE_CONTEXT, QUOTA_SHARE_VARIABLE,
+  QuotaCategory, QuotaMember,
+} from './quota';
+import { describeValue, fail } from './validation';
 
 /** Where the esbuild bundle of `custom-resources/` lands (`npm run bundle`); shipped in the npm package. */
 export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
+
+/** The handler's timeout: bulk users can take minutes; the framework's own function allows 15. */
+export const HANDLER_TIMEOUT = Duration.minutes(14);
 
 /** Options of one custom resource served by the stack's provider. */
 export interface CognitoResourceOptions {
@@ -67,18 +74,28 @@ export class CognitoProvider extends Construct {
   private permissions?: iam.Policy;
   /** The resources that must wait for `permissions`, whenever it is created. */
   private readonly permissionedResources: CustomResource[] = [];
+  /** The share of each quota category the stack's custom resources spend together. */
+  public readonly stackQuotaShare: number;
+  /** Every resource served, with the quota categories its handler spends. */
+  private readonly quotaMembers: QuotaMember[] = [];
+  private concurrency?: { signature: string; widths: { [category: string]: number } };
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    // Bulk users can take minutes; the framework's own function allows 15.
     const { fn, role } = handlerFunction(this, {
       assetDir: HANDLER_ASSET_DIR,
       handler: 'index.handler',
       memorySize: 512,
-      timeout: Duration.minutes(14),
+      timeout: HANDLER_TIMEOUT,
       description: 'Cognito user pool custom resources (cdk-cognito-userpools)',
     });
     this.handler = fn;
+    // One budget per stack: each invocation spends the stack's share divided by how many
+    // resources spending that category may run at once. Passed in the function's environment,
+    // not in the resources' properties, so that adding a resource updates no other resource.
+    this.stackQuotaShare = stackQuotaShare(this);
+    fn.addEnvironment(QUOTA_SHARE_VARIABLE, String(this.stackQuotaShare));
+    fn.addEnvironment(QUOTA_CONCURRENCY_VARIABLE, Lazy.string({ produce: () => JSON.stringify(this.concurrentResources()) }));
     this.handlerRole = role;
     this.poolGrants = new PoolActionGrants((statement) => this.permissionsPolicy().addStatements(statement));
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler, logGroup: frameworkLogGroup(this) });
@@ -90,7 +107,28 @@ export class CognitoProvider extends Construct {
   public createResource(scope: Construct, id: string, options: CognitoResourceOptions): CustomResource {
     const resource = createCognitoResource(this.serviceToken, scope, id, options);
     if (options.needsPermissions !== false) this.waitForPermissions(resource);
+    this.quotaMembers.push({ resource, categories: categoriesOf(options.resourceType), properties: options.properties });
     return resource;
+  }
+
+  /**
+   * How many of the served resources that spend each quota category may run at once (those
+   * with no dependency between them); `'*'` counts all resources that spend any. Read once the
+   * app is complete (validation, synthesis).
+   */
+  public concurrentResources(): { [category: string]: number } {
+    // Every Users, User and GroupMembership asks at validation: compute once per state of the
+    // resources and their dependencies.
+    const signature = this.quotaMembers.map((m) => m.resource.node.scopes.reduce((n, scope) => n + scope.node.dependencies.length, 0)
+      + (m.resource.node.defaultChild as CfnResource).obtainDependencies().length).join(',');
+    if (this.concurrency?.signature !== signature) this.concurrency = { signature, widths: concurrentResources(this.quotaMembers) };
+    return this.concurrency.widths;
+  }
+
+  /** The share of `category`'s quota one invocation spends: the stack's, divided among the concurrent resources. */
+  public quotaShareOf(category: QuotaCategory): number {
+    const widths = this.concurrentResources();
+    return this.stackQuotaShare / Math.max(1, widths[category] ?? widths['*'] ?? 1);
   }
 
   /**
@@ -131,6 +169,17 @@ export class CognitoProvider extends Construct {
     }
     return this.permissions;
   }
+}
+
+/** The stack's quota share from the context key, checked. */
+function stackQuotaShare(scope: Construct): number {
+  const value = scope.node.tryGetContext(QUOTA_SHARE_CONTEXT);
+  if (value === undefined) return DEFAULT_STACK_QUOTA_SHARE;
+  const share = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof share !== 'number' || Token.isUnresolved(share) || !Number.isFinite(share) || share <= 0 || share > 1) {
+    throw new Error(`[${Stack.of(scope).node.path}] context ${QUOTA_SHARE_CONTEXT}: received ${describeValue(value)}; allowed: a number greater than 0 and at most 1.`);
+  }
+  return share;
 }
 
 /**

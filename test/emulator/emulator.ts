@@ -91,10 +91,19 @@ export interface FaultProxyOptions {
    * that error (HTTP 400) instead, e.g. to fail the Nth call of an operation.
    */
   readonly inject?: (operation: string, body: any) => string | undefined;
+  /**
+   * Throttles an operation across all callers as Cognito's quotas do: a request of one of
+   * `operations` that would make more than `perSecond` of them forwarded within the last second
+   * is answered with TooManyRequestsException.
+   * @default - no rate limit
+   */
+  readonly rateLimit?: { readonly operations: ReadonlySet<string>; readonly perSecond: number };
 }
 
 export interface FaultProxy extends Service {
-  readonly faults: { throttled: number; failed: number; forwarded: number; limited: number; lost: number; injected: number };
+  readonly faults: { throttled: number; failed: number; forwarded: number; limited: number; lost: number; injected: number; rateLimited: number };
+  /** When (ms) each request of the rate-limited operations was forwarded. */
+  readonly rateLimitedForwards: number[];
 }
 
 /** True for the operations that change state (what a lost response can hide). */
@@ -104,10 +113,21 @@ export function isWriteOperation(operation: string): boolean {
 
 /** A proxy in front of `upstream` that answers a share of requests with throttling or HTTP 500. */
 export async function startFaultProxy(upstream: string, options: FaultProxyOptions): Promise<FaultProxy> {
-  const faults = { throttled: 0, failed: 0, forwarded: 0, limited: 0, lost: 0, injected: 0 };
+  const faults = { throttled: 0, failed: 0, forwarded: 0, limited: 0, lost: 0, injected: 0, rateLimited: 0 };
+  const rateLimitedForwards: number[] = [];
   const target = new URL(upstream);
   const service = await listen(async (req, body, res) => {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    if (options.rateLimit?.operations.has(operation)) {
+      const now = Date.now();
+      let inLastSecond = 0;
+      for (let i = rateLimitedForwards.length - 1; i >= 0 && rateLimitedForwards[i] > now - 1000; i--) inLastSecond++;
+      if (inLastSecond >= options.rateLimit.perSecond) {
+        faults.rateLimited++;
+        return json(res, 400, { __type: 'TooManyRequestsException', message: 'Rate exceeded' }, 'TooManyRequestsException');
+      }
+      rateLimitedForwards.push(now);
+    }
     if (options.limitExceeded?.has(operation)) {
       faults.limited++;
       return json(res, 400, { __type: 'LimitExceededException', message: 'Exceeded the limit for the number of users.' }, 'LimitExceededException');
@@ -143,7 +163,7 @@ export async function startFaultProxy(upstream: string, options: FaultProxyOptio
     res.writeHead(upstreamRes.statusCode ?? 500, upstreamRes.headers);
     res.end(Buffer.concat(chunks));
   });
-  return { ...service, faults };
+  return { ...service, faults, rateLimitedForwards };
 }
 
 /** A deterministic random source (mulberry32). */
@@ -162,8 +182,14 @@ export function testCognitoClient(endpoint: string): CognitoIdentityProviderClie
   return new CognitoIdentityProviderClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 }
 
-/** Points the bundled handler (which reads the standard variables) at the local services. */
+/**
+ * Points the bundled handler (which reads the standard variables) at the local services. The
+ * emulator enforces no quota, so the handler spends the whole of each (a test of the pacing sets
+ * COGNITO_QUOTA_SHARE and COGNITO_QUOTA_CONCURRENCY itself, after this call).
+ */
 export function useLocalEndpoints(cognitoEndpoint: string, secretsEndpoint: string): void {
+  process.env.COGNITO_QUOTA_SHARE = '1';
+  delete process.env.COGNITO_QUOTA_CONCURRENCY;
   process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = cognitoEndpoint;
   process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secretsEndpoint;
   process.env.AWS_REGION = 'us-east-1';

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { parseBoolean, parseNumber, PropertyError } from '../../custom-resources/shared/cfn-values';
 import { operationName } from '../../custom-resources/shared/cognito';
 import { diffList, diffMap } from '../../custom-resources/shared/diff';
-import { Clock, quotaShare, RateBudget } from '../../custom-resources/shared/rate-budget';
+import { Clock, quotaShare, quotaShares, RateBudget } from '../../custom-resources/shared/rate-budget';
 import { isRetryable, withRetry } from '../../custom-resources/shared/retry';
 import { testContext } from './context';
 
@@ -79,32 +79,49 @@ describe('retry', () => {
 });
 
 describe('rate budget', () => {
-  test('spends at most the category rate (the given share of the quota) per second', async () => {
+  const virtualClock = () => {
     let now = 0;
     const clock: Clock = { now: () => now, sleep: async (ms) => { now += ms; } };
+    return { clock, elapsed: () => now };
+  };
+
+  test('spends at most the category rate (the given share of the quota), paced without a burst', async () => {
+    // GIVEN a share of 0.8: UserUpdate's 25 rps quota → 20 requests a second
+    const { clock, elapsed } = virtualClock();
     const budget = new RateBudget(clock, 0.8);
-    // UserUpdate: 25 rps quota → 20 tokens a second.
-    for (let i = 0; i < 60; i++) await budget.take('UserUpdate');
-    // 20 at once, then 40 more at 20 per second.
-    expect(now).toBeGreaterThanOrEqual(1950);
-    expect(now).toBeLessThanOrEqual(2100);
+    // WHEN 41 requests are sent: one at once, then 40 at 20 a second
+    for (let i = 0; i < 41; i++) await budget.take('UserUpdate');
+    // THEN
+    expect(elapsed()).toBeGreaterThanOrEqual(2000);
+    expect(elapsed()).toBeLessThanOrEqual(2050);
   });
 
-  test('by default spends 90% of the quota', async () => {
-    // GIVEN the default share: UserCreation's 50 rps quota → 45 tokens a second
-    let now = 0;
-    const clock: Clock = { now: () => now, sleep: async (ms) => { now += ms; } };
+  test('by default spends half of the quota', async () => {
+    // GIVEN the default share: UserCreation's 50 rps quota → 25 requests a second
+    const { clock, elapsed } = virtualClock();
     const budget = new RateBudget(clock);
-    // WHEN 135 requests are sent: 45 at once, then 90 more at 45 per second
-    for (let i = 0; i < 135; i++) await budget.take('UserCreation');
+    // WHEN 51 requests are sent: one at once, then 50 at 25 a second
+    for (let i = 0; i < 51; i++) await budget.take('UserCreation');
     // THEN they take two seconds
-    expect(now).toBeGreaterThanOrEqual(1950);
-    expect(now).toBeLessThanOrEqual(2100);
+    expect(elapsed()).toBeGreaterThanOrEqual(2000);
+    expect(elapsed()).toBeLessThanOrEqual(2050);
+  });
+
+  test('after a pause, at most a tenth of a second\'s worth goes at once', async () => {
+    // GIVEN UserCreation at 25 a second, idle for 10 s
+    const { clock, elapsed } = virtualClock();
+    const budget = new RateBudget(clock);
+    await budget.take('UserCreation');
+    await clock.sleep(10_000);
+    // WHEN 3 requests are sent: 2.5 tokens are saved up, so the third waits 20 ms
+    for (let i = 0; i < 3; i++) await budget.take('UserCreation');
+    // THEN
+    expect(elapsed()).toBe(10_020);
   });
 
   test.each([
-    [undefined, 0.9],
-    ['', 0.9],
+    [undefined, 0.5],
+    ['', 0.5],
     ['0.95', 0.95],
     ['1', 1],
   ])('the quota share from the environment: %p → %p', (value, expected) => {
@@ -115,13 +132,59 @@ describe('rate budget', () => {
     expect(() => quotaShare(value)).toThrow(`COGNITO_QUOTA_SHARE: received ${value}; allowed: a number greater than 0 and at most 1.`);
   });
 
+  test('each category\'s share is the stack\'s divided by the resources that spend it at once', () => {
+    const shares = quotaShares('0.5', '{"*":3,"UserCreation":4,"UserUpdate":2}');
+    expect(shares.UserCreation).toBe(0.125);
+    expect(shares.UserUpdate).toBe(0.25);
+    // a category not listed counts "*"
+    expect(shares.UserPoolRead).toBeCloseTo(0.5 / 3, 12);
+    // unset: one resource, the whole share
+    expect(quotaShares(undefined, undefined).UserCreation).toBe(0.5);
+  });
+
+  test.each(['[4]', '{"UserCreation":0}', '{"UserCreation":1.5}', '{"Users":2}', 'four'])('a concurrency of %p is refused', (value) => {
+    expect(() => quotaShares('0.5', value)).toThrow(`COGNITO_QUOTA_CONCURRENCY: received ${value}; allowed: a JSON object of quota categories `
+      + '(UserPoolUpdate, UserPoolRead, UserPoolResourceUpdate, UserPoolResourceRead, UserPoolClientUpdate, UserPoolClientRead, UserCreation, '
+      + 'UserUpdate, UserAccountRecovery, UserRead, UserList, UserAuthentication, SecretsManager) or "*" to whole numbers of at least 1.');
+  });
+
+  test('four invocations at a quarter each together stay within the stack share', async () => {
+    // GIVEN four budgets (four concurrent invocations) of a stack at 50% with four resources
+    // spending UserCreation, on one clock
+    jest.useFakeTimers({ now: 0 });
+    try {
+      const clock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+      const sent: number[] = [];
+      const invocation = async () => {
+        const budget = new RateBudget(clock, quotaShares('0.5', '{"UserCreation":4}'));
+        // eight workers each, as Users runs them
+        await Promise.all(Array.from({ length: 8 }, async () => {
+          for (let i = 0; i < 25; i++) { await budget.take('UserCreation'); sent.push(Date.now()); }
+        }));
+      };
+      // WHEN each sends 200 requests
+      const all = Promise.all([invocation(), invocation(), invocation(), invocation()]);
+      await jest.advanceTimersByTimeAsync(60_000);
+      await all;
+      // THEN in no second do they send more than 25 (the stack's share of 50/s), plus one each
+      expect(sent).toHaveLength(800);
+      const busiest = Math.max(...sent.map((t) => sent.filter((u) => u >= t && u < t + 1000).length));
+      expect(busiest).toBeLessThanOrEqual(25 + 4);
+      // and all 800 take 800 / 25 = 32 s
+      expect(Math.max(...sent)).toBeGreaterThanOrEqual(31_800);
+      expect(Math.max(...sent)).toBeLessThanOrEqual(32_100);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('categories have separate budgets', async () => {
-    let now = 0;
-    const clock: Clock = { now: () => now, sleep: async (ms) => { now += ms; } };
+    const { clock, elapsed } = virtualClock();
     const budget = new RateBudget(clock, 0.8);
-    for (let i = 0; i < 20; i++) await budget.take('UserUpdate');
-    for (let i = 0; i < 40; i++) await budget.take('UserCreation');
-    expect(now).toBe(0);
+    await budget.take('UserUpdate');
+    await budget.take('UserCreation');
+    await budget.take('UserPoolResourceUpdate');
+    expect(elapsed()).toBe(0);
   });
 });
 
@@ -140,6 +203,9 @@ describe('Cognito wrapper', () => {
       .resolves({ User: { Username: 'u' } });
     await ctx.cognito.send('UserCreation', new AdminCreateUserCommand({ UserPoolId: 'p', Username: 'u' }));
     expect(cognito.commandCalls(AdminCreateUserCommand)).toHaveLength(2);
-    expect(ctx.sleeps.length).toBe(1);
+    // a jittered backoff of under 100 ms first, then the budget's pace: 1/25 s between two
+    // UserCreation requests at the default share
+    expect(ctx.sleeps[0]).toBeLessThan(100);
+    expect(ctx.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(40);
   });
 });
