@@ -21,7 +21,8 @@ function handlerVariables(stack: Stack): { [name: string]: string } {
   return Object.values(fns)[0].Properties.Environment.Variables;
 }
 
-const USER_FAMILY = ['UserCreation', 'UserUpdate', 'UserAccountRecovery', 'UserRead', 'UserList', 'SecretsManager'];
+// The user resources also read the pool (and add the owner-record attribute once).
+const USER_FAMILY = ['UserPoolRead', 'UserPoolResourceUpdate', 'UserCreation', 'UserUpdate', 'UserAccountRecovery', 'UserRead', 'UserList', 'SecretsManager'];
 const family = (n: number) => Object.fromEntries([['*', n], ...USER_FAMILY.map((c) => [c, n])]);
 const bulk = (prefix: string, count: number, groups = 0): BulkUser[] =>
   Array.from({ length: count }, (_, i) => ({ username: `${prefix}${i}`, groups: Array.from({ length: groups }, (__, g) => `g${g}`) }));
@@ -63,7 +64,7 @@ describe('the stack quota share', () => {
   });
 
   test('resources that spend other categories do not dilute the users\' share; an unknown type counts everywhere', () => {
-    // GIVEN one Users, a resource of pool settings and one of a type the table does not know
+    // GIVEN one Users (which also reads the pool), a resource of pool settings and one of a type the table does not know
     const { stack, pool } = newStack();
     new Users(stack, 'Users', { userPool: pool, users: bulk('u', 10) });
     const provider = CognitoProvider.of(stack);
@@ -74,8 +75,8 @@ describe('the stack quota share', () => {
     expect(JSON.parse(handlerVariables(stack).COGNITO_QUOTA_CONCURRENCY)).toEqual({
       ...Object.fromEntries(Object.keys(QUOTA_RATES).map((c) => [c, 1])),
       ...family(2),
-      'UserPoolRead': 2,
-      'UserPoolResourceUpdate': 2,
+      'UserPoolRead': 3,
+      'UserPoolResourceUpdate': 3,
       '*': 3,
     });
   });

@@ -47,7 +47,10 @@ export const QUOTA_CONCURRENCY_VARIABLE = 'COGNITO_QUOTA_CONCURRENCY';
  * The user types list the whole user family, reads included, so that a handler that adds a
  * read does not overspend.
  */
-const USER_FAMILY: QuotaCategory[] = ['UserCreation', 'UserUpdate', 'UserAccountRecovery', 'UserRead', 'UserList', 'SecretsManager'];
+// The pool read and resource update: the owner-record attribute, looked up (and added once) per invocation.
+const USER_FAMILY: QuotaCategory[] = [
+  'UserCreation', 'UserUpdate', 'UserAccountRecovery', 'UserRead', 'UserList', 'SecretsManager', 'UserPoolRead', 'UserPoolResourceUpdate',
+];
 export const CATEGORIES_BY_TYPE: { readonly [resourceType: string]: readonly QuotaCategory[] } = {
   'Custom::CognitoUser': USER_FAMILY,
   'Custom::CognitoUsers': USER_FAMILY,
@@ -59,7 +62,8 @@ export const CATEGORIES_BY_TYPE: { readonly [resourceType: string]: readonly Quo
   'Custom::CognitoClientSessionConfiguration': ['UserPoolClientRead', 'UserPoolClientUpdate', 'UserPoolUpdate'],
   'Custom::CognitoSigningCertificate': ['UserPoolResourceRead'],
   'Custom::CognitoProvisionedLimit': ['UserPoolRead', 'UserPoolUpdate'],
-  'Custom::CognitoUserImportJob': ['UserPoolResourceRead', 'UserPoolResourceUpdate', 'SecretsManager'],
+  // UserRead: rows of an updated file are looked up in the pool before a job is started.
+  'Custom::CognitoUserImportJob': ['UserPoolResourceRead', 'UserPoolResourceUpdate', 'UserRead', 'SecretsManager'],
   'Custom::CognitoHostedUiLogo': ['UserPoolResourceRead', 'UserPoolResourceUpdate'],
   'Custom::CognitoImmutableSettingsGuard': [],
 };
