@@ -193,9 +193,10 @@ export function immutableChanges(prev: GuardedState, next: GuardedState): string
   };
   list('sign-in aliases (AliasAttributes)', prev.aliasAttributes, next.aliasAttributes);
   list('username attributes (UsernameAttributes)', prev.usernameAttributes, next.usernameAttributes);
-  if (prev.caseSensitive !== next.caseSensitive) {
+  // Left out, usernames are case sensitive (Cognito's default): the same setting as true.
+  if ((prev.caseSensitive ?? true) !== (next.caseSensitive ?? true)) {
     changes.push('username case sensitivity (UsernameConfiguration.CaseSensitive): '
-      + `${String(prev.caseSensitive ?? 'default')} → ${String(next.caseSensitive ?? 'default')}`);
+      + `${String(prev.caseSensitive ?? true)} → ${String(next.caseSensitive ?? true)}`);
   }
   list('required attributes (Schema Required)', prev.requiredAttributes, next.requiredAttributes);
   const nextCustom = new Map(next.customAttributes.map((a) => [a.name, a]));
