@@ -172,6 +172,19 @@ describe('Custom::CognitoImmutableSettingsGuard', () => {
       .rejects.toThrow('set allowReplacement: true on the ImmutableSettingsGuard App/Guard for that one deployment.');
   });
 
+  test('unusable old properties: a difference from the deployed settings is refused, naming the pool\'s opt-out', async () => {
+    const id = await deploy(base);
+    await expect(run(updateEvent(TYPE, id, { ...base, EnabledMfas: 'SMS_MFA' }, { ...base, MfaConfiguration: 'OPTIONAL' })))
+      .rejects.toThrow('set allowReplacement: true on the UserPool App/Pool only if replacing the pool and losing its users is intended.');
+    // and the rollback, back to the deployed settings, succeeds
+    await expect(run(updateEvent(TYPE, id, { ...base, MfaConfiguration: 'OPTIONAL' }, base))).resolves.toEqual({ PhysicalResourceId: id });
+  });
+
+  test('new properties are parsed strictly: a malformed added property is an error naming it', async () => {
+    await expect(run(createEvent(TYPE, { ...base, EnabledMfas: 'SMS_MFA' })))
+      .rejects.toThrow('Invalid property EnabledMfas: received "SMS_MFA"; expected a list of strings');
+  });
+
   test('when the previous template is not what is deployed, the change is refused without trusting it', async () => {
     const id = await deploy(base);
     const drifted = { ...base, AliasAttributes: ['phone_number'] };
