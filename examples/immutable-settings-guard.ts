@@ -5,7 +5,8 @@ import { ImmutableSettingsGuard, UserPool } from '../lib';
 
 /**
  * A pool whose creation-time settings are guarded: change `signInAliases` here and deploy, and
- * the deployment stops before the pool is touched, listing the change.
+ * the deployment stops before the pool is touched, listing the change. Every `UserPool` has the
+ * guard built in; declaring one (here, to guard a client's `generateSecret` too) takes its place.
  */
 export class ImmutableSettingsGuardStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {

@@ -1,4 +1,4 @@
-import { Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoProvider } from './private/provider';
@@ -33,29 +33,51 @@ const STANDARD_ATTRIBUTES = new Set([
 ]);
 
 /**
- * Stops a deployment that changes a setting Cognito cannot change after creation (sign-in
- * aliases, username attributes, username case sensitivity, required attributes, a custom
- * attribute removed or changed, a client's `generateSecret`) BEFORE the pool is touched: the pool
- * (and the guarded clients) depend on the guard, so CloudFormation updates the guard first, and
- * the guard's failure rolls the stack back with a message listing the changes. The guard
- * compares against the deployed settings (a fingerprint in its physical id), so the rollback
- * succeeds. It makes no AWS call, so it does not wait for the stack provider's permissions
- * (which name the pool).
+ * Stops a deployment that makes a change Cognito cannot make on a live pool BEFORE the pool is
+ * touched: a setting fixed at creation (sign-in aliases, username attributes, username case
+ * sensitivity, required attributes, a custom attribute removed or changed, a standard attribute's
+ * mutability, developer-only attributes, a client's `generateSecret`) or SMS MFA turned off while
+ * MFA stays on. The pool (and the guarded clients) depend on the guard, so CloudFormation updates
+ * the guard first, and the guard's failure rolls the stack back with a message listing the
+ * changes. The guard compares against the deployed settings (a fingerprint in its physical id),
+ * so the rollback succeeds. It makes no AWS call, so it does not wait for the stack provider's
+ * permissions (which name the pool).
+ *
+ * This library's `UserPool` has one built in (`immutableSettingsGuard`, on by default). A guard
+ * declared here for such a pool takes the built-in one's place.
  */
 export class ImmutableSettingsGuard extends Construct {
+  /** The construct id of the guard a `UserPool` of this library builds in. */
+  public static readonly BUILT_IN_ID = 'ImmutableSettingsGuard';
+
+  private readonly cfnPool: cognito.CfnUserPool;
+  private readonly resource: CfnResource;
+  private readonly guardedClients: cognito.CfnUserPoolClient[] = [];
+
   constructor(scope: Construct, id: string, props: ImmutableSettingsGuardProps) {
     super(scope, id);
+    const builtIn = scope === props.userPool && id === ImmutableSettingsGuard.BUILT_IN_ID;
+    // One guard per pool: a declared guard (its own options, an existing deployment's logical id) wins.
+    const existing = props.userPool.node.tryFindChild(ImmutableSettingsGuard.BUILT_IN_ID);
+    if (!builtIn && existing instanceof ImmutableSettingsGuard) existing._standDown();
     const cfnPool = props.userPool.node.defaultChild as cognito.CfnUserPool;
+    this.cfnPool = cfnPool;
     const stack = Stack.of(this);
     // Read at synth, after every add* call on the pool (L1 values, camelCase).
     const schema = () => (stack.resolve(cfnPool.schema) ?? []) as any[];
-    const resource = CognitoProvider.of(this).createResource(this, 'Resource', {
+    if (props.allowReplacement) {
+      Annotations.of(this).addWarningV2('cdk-cognito-userpools:allowReplacement',
+        `allowReplacement is on: a change Cognito cannot make on the live pool ${props.userPool.node.path} goes through `
+        + '(CloudFormation fails the update or replaces the pool, which loses its users). Turn it off after this deployment.');
+    }
+    const custom = CognitoProvider.of(this).createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoImmutableSettingsGuard',
       // Runs before the pool: waiting for the permissions policy, which names the pool, would be a cycle.
       needsPermissions: false,
       properties: {
         PoolName: props.userPool.node.path,
         AllowReplacement: props.allowReplacement ?? false,
+        OptOutOwner: builtIn ? `the UserPool ${props.userPool.node.path}` : `the ImmutableSettingsGuard ${this.node.path}`,
         AliasAttributes: Lazy.list({ produce: () => stack.resolve(cfnPool.aliasAttributes) ?? [] }),
         UsernameAttributes: Lazy.list({ produce: () => stack.resolve(cfnPool.usernameAttributes) ?? [] }),
         CaseSensitive: Lazy.any({ produce: () => stack.resolve(cfnPool.usernameConfiguration)?.caseSensitive }),
@@ -70,15 +92,44 @@ export class ImmutableSettingsGuard extends Construct {
           })),
         }),
         Clients: Lazy.any({
-          produce: () => (props.clients ?? []).map((c) => ({
-            Name: c.node.path,
-            GenerateSecret: stack.resolve((c.node.defaultChild as cognito.CfnUserPoolClient).generateSecret) ?? false,
+          produce: () => this.guardedClients.map((c) => ({
+            Name: c.node.scope!.node.path,
+            GenerateSecret: stack.resolve(c.generateSecret) ?? false,
           })),
         }),
+        // Always sent (Cognito's default when absent): its presence marks the three below as recorded.
+        MfaConfiguration: Lazy.string({ produce: () => stack.resolve(cfnPool.mfaConfiguration) ?? 'OFF' }),
+        EnabledMfas: Lazy.list({ produce: () => stack.resolve(cfnPool.enabledMfas) ?? [] }),
+        ImmutableStandardAttributes: Lazy.list({
+          produce: () => schema().filter((s) => STANDARD_ATTRIBUTES.has(s.name) && s.mutable === false).map((s) => s.name),
+        }),
+        DeveloperOnlyAttributes: Lazy.list({ produce: () => schema().filter((s) => s.developerOnlyAttribute === true).map((s) => s.name) }),
       },
     });
+    this.resource = custom.node.defaultChild as CfnResource;
     // The guard first: CloudFormation updates a resource's dependencies before the resource.
-    cfnPool.node.addDependency(resource);
-    for (const client of props.clients ?? []) (client.node.defaultChild as cognito.CfnUserPoolClient).node.addDependency(resource);
+    cfnPool.addResourceDependency(this.resource);
+    for (const client of props.clients ?? []) this.guardClient(client);
+  }
+
+  /**
+   * Guards this client's `generateSecret` too: changing it replaces the client, and its id and
+   * secret with it.
+   */
+  public guardClient(client: cognito.UserPoolClient): void {
+    const cfnClient = client.node.defaultChild as cognito.CfnUserPoolClient;
+    if (this.guardedClients.includes(cfnClient)) return;
+    this.guardedClients.push(cfnClient);
+    cfnClient.addResourceDependency(this.resource);
+  }
+
+  /**
+   * Removes this (built-in) guard from the app, for a guard declared in its place.
+   * @internal
+   */
+  public _standDown(): void {
+    this.cfnPool.removeResourceDependency(this.resource);
+    for (const client of this.guardedClients) client.removeResourceDependency(this.resource);
+    this.node.scope!.node.tryRemoveChild(this.node.id);
   }
 }

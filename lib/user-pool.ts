@@ -196,6 +196,30 @@ export interface UserPoolProps extends cognito.UserPoolProps {
    * @default - SMS through Amazon SNS as aws-cdk-lib configures it
    */
   readonly endUserMessagingSms?: EndUserMessagingSmsConfiguration;
+
+  /**
+   * Refuses, before the pool is touched, a deployment that makes a change Cognito cannot make on
+   * the live pool: sign-in aliases, username attributes, username case sensitivity, required
+   * attributes, a custom attribute removed or changed, a standard attribute's mutability,
+   * developer-only attributes, or SMS MFA turned off while MFA stays on. Such a change would
+   * otherwise fail the stack update or replace the pool with an empty one, the users staying
+   * behind in the retained old pool. See `ImmutableSettingsGuard`.
+   *
+   * It is a custom resource of the stack's provider: with no other custom resource in the stack,
+   * `false` saves the provider's two Lambda functions (see the README for the footprint).
+   *
+   * @default true
+   */
+  readonly immutableSettingsGuard?: boolean;
+
+  /**
+   * Lets the guard (`immutableSettingsGuard`) pass a change Cognito cannot make on the live pool,
+   * for one deployment in which replacing the pool (and losing its users) is intended. Turn it
+   * off again after that deployment.
+   *
+   * @default false
+   */
+  readonly allowReplacement?: boolean;
 }
 
 /**
@@ -221,7 +245,8 @@ function defaultPasswordPolicy(props: UserPoolProps): cognito.PasswordPolicy {
 
 /**
  * A Cognito user pool with secure defaults: MFA required (TOTP), a strong password policy,
- * deletion protection on and the pool retained when the stack is deleted.
+ * deletion protection on, the pool retained when the stack is deleted, and a guard that stops a
+ * deployment changing a setting Cognito cannot change on the live pool.
  *
  * Extends aws-cdk-lib's `UserPool`, so every CDK integration that takes an `IUserPool`
  * accepts it, and adds every CloudFormation setting aws-cdk-lib leaves out.
@@ -255,6 +280,19 @@ export class UserPool extends cognito.UserPool {
     this.mergeInboundFederationIntoLambdaConfig(cfn);
     if (props.inboundFederationTrigger) this.addTrigger(UserPool.INBOUND_FEDERATION, props.inboundFederationTrigger);
     this.applyStackTags(cfn);
+    if (guardsImmutableSettings(props)) {
+      new ImmutableSettingsGuard(this, ImmutableSettingsGuard.BUILT_IN_ID, { userPool: this, allowReplacement: props.allowReplacement });
+    }
+  }
+
+  /**
+   * The built-in guard of the settings Cognito cannot change on the live pool
+   * (`immutableSettingsGuard`), e.g. to add clients with `guardClient`; undefined when it is
+   * turned off or a guard was declared in its place.
+   */
+  public get immutableSettingsGuard(): ImmutableSettingsGuard | undefined {
+    const guard = this.node.tryFindChild(ImmutableSettingsGuard.BUILT_IN_ID);
+    return guard instanceof ImmutableSettingsGuard ? guard : undefined;
   }
 
   /**
@@ -360,8 +398,8 @@ export class UserPool extends cognito.UserPool {
   }
 
   /**
-   * Refuses, before the pool is touched, a deployment that changes a setting Cognito cannot
-   * change after creation (sign-in aliases, username attributes, required attributes, ...).
+   * Declares the guard of the settings Cognito cannot change on the live pool (sign-in aliases,
+   * username attributes, required attributes, ...), with options, in place of the built-in one.
    */
   public addImmutableSettingsGuard(id: string, options: ImmutableSettingsGuardOptions = {}): ImmutableSettingsGuard {
     return new ImmutableSettingsGuard(this, id, { ...options, userPool: this });
@@ -491,6 +529,11 @@ export class UserPool extends cognito.UserPool {
       cfn.tags.setTag(key, value, 0);
     }
   }
+}
+
+/** The one place the guard's default is decided (a compatibility setting can turn it off). */
+function guardsImmutableSettings(props: UserPoolProps): boolean {
+  return props.immutableSettingsGuard ?? true;
 }
 
 function withSecureDefaults(props: UserPoolProps): cognito.UserPoolProps {

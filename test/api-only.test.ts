@@ -132,20 +132,27 @@ describe('ImmutableSettingsGuard', () => {
     const client = pool.addClient('Backend', { generateSecret: true });
     new ImmutableSettingsGuard(stack, 'Guard', { userPool: pool, clients: [client] });
     const template = Template.fromStack(stack);
-    const guards = template.findResources('Custom::CognitoImmutableSettingsGuard');
+    const guards = template.findResources('Custom::CognitoImmutableSettingsGuard', { Properties: { PoolName: 'Stack/Aliased' } });
     const [guardId] = Object.keys(guards);
     expect(guards[guardId].Properties).toEqual({
       ServiceToken: expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/^CognitoUserPoolsProvider/), 'Arn'] }),
       PoolName: 'Stack/Aliased',
       AllowReplacement: false,
+      OptOutOwner: 'the ImmutableSettingsGuard Stack/Guard',
       AliasAttributes: ['email'],
       UsernameAttributes: [],
       CaseSensitive: false,
       RequiredAttributes: ['email'],
       CustomAttributes: [{ Name: 'tenant', DataType: 'String', Mutable: true, Max: '64' }],
       Clients: [{ Name: 'Stack/Aliased/Backend', GenerateSecret: true }],
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      ImmutableStandardAttributes: [],
+      DeveloperOnlyAttributes: [],
     });
-    template.hasResource('AWS::Cognito::UserPool', { DependsOn: Match.arrayWith([guardId]), Properties: { AliasAttributes: ['email'] } });
+    // One guard per pool: the built-in one of Stack/Pool, and the declared one in the place of Stack/Aliased's
+    template.resourceCountIs('Custom::CognitoImmutableSettingsGuard', 2);
+    template.hasResource('AWS::Cognito::UserPool', { DependsOn: [guardId], Properties: { AliasAttributes: ['email'] } });
     template.hasResource('AWS::Cognito::UserPoolClient', { DependsOn: Match.arrayWith([guardId]), Properties: { GenerateSecret: true } });
   });
 

@@ -125,7 +125,7 @@ describe('Custom::CognitoImmutableSettingsGuard', () => {
     const older = { ...base, Legacy: 'x', Clients: [{ ...base.Clients[0], Kind: 'web' }] };
     await expect(run(updateEvent(TYPE, id, older, withPlan))).resolves.toEqual({ PhysicalResourceId: expect.stringMatching(/\/from-[0-9a-f]{16}\/[0-9a-f]{16}$/) });
     await expect(run(updateEvent(TYPE, id, older, { ...base, RequiredAttributes: [] })))
-      .rejects.toThrow('Cognito cannot change these settings after creation: required attributes: [email] → []');
+      .rejects.toThrow('Cognito cannot make these changes on a live pool: required attributes (Schema Required): [email] → []');
   });
 
   test('the rollback of a rejected update (malformed and unknown properties as old ones) succeeds under the deployed id', async () => {
@@ -143,9 +143,9 @@ describe('Custom::CognitoImmutableSettingsGuard', () => {
     const unusable = { ...base, Clients: 'App/Pool/Web' };
     await expect(run(updateEvent(TYPE, id, unusable, withPlan))).rejects.toThrow(new Error(
       'Refused before the user pool App/Pool was touched: the guard\'s previous properties are unusable, so it cannot tell '
-      + 'whether a setting Cognito fixes at creation changed (sign-in aliases, username attributes, case sensitivity, '
-      + 'required attributes, custom attributes, client secrets). Deploy once with these settings as they are deployed, '
-      + 'then make the change; set allowReplacement: true on the guard only if replacing the pool and losing its users is intended.'));
+      + 'whether a setting Cognito cannot change on a live pool changed (sign-in aliases, username attributes, case sensitivity, '
+      + 'required attributes, custom and standard attributes, SMS MFA, client secrets). Deploy once with these settings as they are '
+      + 'deployed, then make the change; set allowReplacement: true on the guard only if replacing the pool and losing its users is intended.'));
     await expect(run(updateEvent(TYPE, id, withPlan, base))).resolves.toEqual({ PhysicalResourceId: id });
     // The recovery the message names: the deployed settings, then the change.
     await expect(run(updateEvent(TYPE, id, unusable, base))).resolves.toEqual({ PhysicalResourceId: id });
