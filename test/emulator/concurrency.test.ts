@@ -65,7 +65,8 @@ test('four Users of 250 created at once stay within the stack\'s share together:
   const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } }));
   const resources = template.findResources('Custom::CognitoUsers');
   expect(fn.Properties.Environment.Variables.COGNITO_QUOTA_CONCURRENCY).toBe(JSON.stringify({
-    '*': 4, 'UserCreation': 4, 'UserUpdate': 4, 'UserAccountRecovery': 4, 'UserRead': 4, 'UserList': 4, 'SecretsManager': 4,
+    '*': 4, 'UserPoolRead': 4, 'UserPoolResourceUpdate': 4, 'UserCreation': 4, 'UserUpdate': 4, 'UserAccountRecovery': 4, 'UserRead': 4,
+    'UserList': 4, 'SecretsManager': 4,
   }));
 
   // WHEN CloudFormation creates the four at once, each in its own invocation with the function's environment

@@ -34,7 +34,7 @@ const phone = { ...base, AliasAttributes: ['phone_number'] };
 const fp = (p: object) => fingerprint(immutableGuardModule.parse(p as any).settings);
 const idOf = (p: object, previous?: object) =>
   previous === undefined ? `immutable-settings/App/Pool/${fp(p)}` : `immutable-settings/App/Pool/from-${fp(previous)}/${fp(p)}`;
-const REFUSAL = 'Refused before the user pool App/Pool was touched: Cognito cannot change these settings after creation: ';
+const REFUSAL = 'Refused before the user pool App/Pool was touched: Cognito cannot make these changes on a live pool: ';
 
 describe('create', () => {
   test('returns the fingerprint of the settings; a retried Create (or one after a killed Lambda) returns the same id', async () => {
@@ -61,10 +61,10 @@ describe('update', () => {
 
   test.each([
     ['sign-in aliases', phone, 'sign-in aliases (AliasAttributes): [email] → [phone_number]'],
-    ['username case sensitivity', { ...base, CaseSensitive: 'true' }, 'username case sensitivity: false → true'],
-    ['required attributes', { ...base, RequiredAttributes: [] }, 'required attributes: [email] → []'],
-    ['a custom attribute removed', { ...base, CustomAttributes: [] }, 'custom attribute tenant removed'],
-    ['a client secret', { ...base, Clients: [{ Name: 'App/Pool/Web', GenerateSecret: 'true' }] }, 'client App/Pool/Web generateSecret: false → true'],
+    ['username case sensitivity', { ...base, CaseSensitive: 'true' }, 'username case sensitivity (UsernameConfiguration.CaseSensitive): false → true'],
+    ['required attributes', { ...base, RequiredAttributes: [] }, 'required attributes (Schema Required): [email] → []'],
+    ['a custom attribute removed', { ...base, CustomAttributes: [] }, 'custom attribute tenant (Schema): String mutable → removed (Cognito never deletes a custom attribute)'],
+    ['a client secret', { ...base, Clients: [{ Name: 'App/Pool/Web', GenerateSecret: 'true' }] }, 'client App/Pool/Web generateSecret: false → true (CloudFormation replaces the client: a new id and secret)'],
   ])('a refused change of %s, then the rollback (swapped, under the old id) keeps the id', async (_kind, next, change) => {
     await expect(life.update(idOf(base), base, next)).rejects.toThrow(`${REFUSAL}${change}.`);
     await expect(life.update(idOf(base), next, base)).resolves.toEqual({ PhysicalResourceId: idOf(base) });
@@ -82,7 +82,7 @@ describe('update', () => {
     await expect(life.update(accepted, withPlan, base)).resolves.toEqual({ PhysicalResourceId: idOf(base) });
     // and a later removal of an older attribute is still refused
     await expect(life.update(accepted, withPlan, { ...withPlan, CustomAttributes: [withPlan.CustomAttributes[1]] }))
-      .rejects.toThrow('custom attribute tenant removed');
+      .rejects.toThrow('custom attribute tenant (Schema): String mutable → removed');
   });
 
   test('the Lambda killed midway: the same update again gives the same answer', async () => {
@@ -94,7 +94,7 @@ describe('update', () => {
     const olderId = `immutable-settings/App/Pool/${fp(withPlan)}`;
     await expect(life.update(olderId, withPlan, { ...withPlan, Clients: withClient.Clients }))
       .resolves.toEqual({ PhysicalResourceId: `immutable-settings/App/Pool/from-${fp(withPlan)}/${fp({ ...withPlan, Clients: withClient.Clients })}` });
-    await expect(life.update(olderId, withPlan, base)).rejects.toThrow('custom attribute plan removed');
+    await expect(life.update(olderId, withPlan, base)).rejects.toThrow('custom attribute plan (Schema): String mutable → removed');
   });
 
   test('old properties that could not be read (undefined): the deployed settings pass, a change is refused', async () => {
@@ -103,7 +103,7 @@ describe('update', () => {
       .resolves.toEqual({ physicalId: idOf(base) });
     await expect(immutableGuardModule.onUpdate(immutableGuardModule.parse(withPlan as any), undefined as any, idOf(base), ctx))
       .rejects.toThrow('Refused before the user pool App/Pool was touched: the guard\'s previous properties are unusable, so it cannot '
-        + 'tell whether a setting Cognito fixes at creation changed');
+        + 'tell whether a setting Cognito cannot change on a live pool changed');
   });
 });
 
