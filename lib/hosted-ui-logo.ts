@@ -7,6 +7,7 @@ import { Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { HOSTED_UI_LOGO_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { checkClientOfPool } from './private/same-pool';
 import { claimSetting } from './private/single-owner';
 import { checkOneOf, fail } from './private/validation';
 
@@ -55,6 +56,7 @@ export class HostedUiLogo extends Construct {
     const size = fs.statSync(props.imagePath).size;
     if (size > MAX_IMAGE_BYTES) fail(this, 'imagePath', `${props.imagePath} (${size} bytes)`, `an image of at most ${MAX_IMAGE_BYTES} bytes`);
 
+    if (props.client) checkClientOfPool(this, props.client, props.userPool);
     claimSetting(this, {
       kind: 'hosted-UI logo',
       setting: props.client ? `the hosted-UI logo of the client ${props.client.node.path}` : `the pool-wide hosted-UI logo of the pool ${props.userPool.node.path}`,

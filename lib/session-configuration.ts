@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CLIENT_SESSION_ACTIONS, POOL_SESSION_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { checkClientOfPool } from './private/same-pool';
 import { claimSetting } from './private/single-owner';
 import { checkRange, fail, isUnresolved } from './private/validation';
 
@@ -108,6 +109,7 @@ export class ClientSessionConfiguration extends Construct {
         fail(this, 'ssoSessionReuse', reuse.toHumanString(), 'a whole number of minutes, up to 90 days (129,600 minutes)');
       }
     }
+    checkClientOfPool(this, props.client, props.userPool);
     claimSetting(this, {
       kind: 'client session configuration',
       setting: `the session configuration of the client ${props.client.node.path}`,

@@ -1,10 +1,11 @@
-import { Annotations, Duration, SecretValue, Validations } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, Duration, SecretValue, Token, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { pendingScope } from './private/pending-scope';
-import { validateClientProps } from './private/user-pool-client-validation';
+import { certainlyDifferentPools, describePool } from './private/same-pool';
+import { ProviderDependencyAspect, validateClientInApp, validateClientProps } from './private/user-pool-client-validation';
 import { checkLength, checkPattern, checkUrl, fail } from './private/validation';
 
 /**
@@ -125,6 +126,10 @@ export class UserPoolClient extends cognito.UserPoolClient {
       Annotations.of(this).addWarningV2('cdk-cognito-userpools:pinpointAnalytics',
         'analytics sends events to Amazon Pinpoint, which AWS shut down on 2026-10-30; export user activity logs with a log delivery configuration instead.');
     }
+    // What the client names in its pool is checked, and depended on, once the app is built.
+    this.node.addValidation({ validate: () => validateClientInApp(this, props.userPool, withDefaults) });
+    Aspects.of(this).add(new ProviderDependencyAspect(this, props.userPool, props.supportedIdentityProviders),
+      { priority: AspectPriority.MUTATING });
     if (props.exportSecret) {
       this.exportedSecret = this.exportSecretToSecretsManager('ExportedSecret', props.exportSecret);
     }
@@ -185,15 +190,37 @@ function applySecureDefaults(props: UserPoolClientProps): UserPoolClientProps {
     // The implicit grant hands tokens over in the URL; only the code grant by default.
     oAuth: props.disableOAuth
       ? props.oAuth
-      : { ...props.oAuth, flows: props.oAuth?.flows ?? { authorizationCodeGrant: true } },
+      : {
+        ...props.oAuth,
+        flows: props.oAuth?.flows ?? { authorizationCodeGrant: true },
+        callbackUrls: unique(props.oAuth?.callbackUrls),
+        logoutUrls: unique(props.oAuth?.logoutUrls),
+      },
   };
+}
+
+/**
+ * A URL listed twice is written once: Cognito keeps each URL once, and lists are often joined
+ * from several sources (one per environment), where a repeat carries no intent.
+ */
+function unique(urls: string[] | undefined): string[] | undefined {
+  if (urls === undefined || Token.isUnresolved(urls)) return urls;
+  return Array.from(new Set(urls));
 }
 
 function resolveTokenEndpoint(client: UserPoolClient, options: ClientSecretExportOptions): string {
   if (options.domain && options.tokenEndpoint) {
     fail(client, 'exportSecret.tokenEndpoint', options.tokenEndpoint, 'either domain or tokenEndpoint, not both');
   }
-  if (options.domain) return `${options.domain.baseUrl()}/oauth2/token`;
+  if (options.domain) {
+    const domainPool = (options.domain.node.defaultChild as cognito.CfnUserPoolDomain).userPoolId;
+    const clientPool = (client.node.defaultChild as cognito.CfnUserPoolClient).userPoolId;
+    if (certainlyDifferentPools(domainPool, clientPool)) {
+      fail(client, 'exportSecret.domain', options.domain.node.path,
+        `a domain of the client's user pool ${describePool(clientPool, 'the client\'s pool')} (this domain serves ${describePool(domainPool, 'another pool')})`);
+    }
+    return `${options.domain.baseUrl()}/oauth2/token`;
+  }
   if (options.tokenEndpoint === undefined) {
     fail(client, 'exportSecret.tokenEndpoint', undefined, 'a domain or a token endpoint URL');
   }

@@ -1,8 +1,9 @@
-import { AspectPriority, Aspects, Stack, Token } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DefaultBrandingAspect } from './private/default-branding';
 import { pendingScope } from './private/pending-scope';
 import { checkLength, checkOneOf, checkPattern, fail, isUnresolved } from './private/validation';
@@ -74,9 +75,10 @@ export interface UserPoolDomainOptions extends cognito.UserPoolDomainOptions {
    * `AWS::Cognito::ManagedLoginBranding` a default one with Cognito-provided values, so its
    * sign-in pages work instead of showing "Login pages unavailable".
    *
-   * Clients are found when the app is synthesized, in this domain's stack, whether created
-   * before or after the domain and by any construct; a client that already has a branding
-   * resource in the stack is left alone. Set `false` to brand every client yourself.
+   * Clients are found when the app is synthesized, in any stack of the app, whether created
+   * before or after the domain and by any construct; a client in another stack than the domain
+   * gets its branding in its own stack. A client that already has a branding resource in the
+   * app is left alone. Set `false` to brand every client yourself.
    * Ignored on a classic hosted-UI (version 1) domain.
    *
    * @default true
@@ -162,6 +164,30 @@ export class UserPoolDomain extends cognito.UserPoolDomain {
   }
 }
 
+/**
+ * CloudFront serves a custom domain, and CloudFront takes certificates from us-east-1 only.
+ * The Region is read from a literal ARN, or from the stack of a certificate the app creates.
+ */
+function checkCertificateRegion(scope: IConstruct, certificate: acm.ICertificateRef | undefined): void {
+  if (certificate === undefined) return;
+  const arn = certificate.certificateRef.certificateArn;
+  let region: string | undefined;
+  let shown: string;
+  if (!Token.isUnresolved(arn)) {
+    region = arn.split(':')[3];
+    shown = arn;
+  } else {
+    if (!(certificate.node.defaultChild instanceof CfnResource) && !(certificate instanceof acm.DnsValidatedCertificate)) return;
+    // A DnsValidatedCertificate requests its certificate in its own `region`.
+    region = (certificate as unknown as { region?: string }).region ?? Stack.of(certificate).region;
+    shown = `${certificate.node.path} (in ${region})`;
+  }
+  if (region === undefined || Token.isUnresolved(region) || region === CERTIFICATE_REGION) return;
+  fail(scope, 'customDomain.certificate', shown, `a certificate in ${CERTIFICATE_REGION} (the custom domain is served by CloudFront, which uses certificates from ${CERTIFICATE_REGION} only)`);
+}
+
+const CERTIFICATE_REGION = 'us-east-1';
+
 /** Words Cognito reserves: a prefix domain may not contain them. */
 const RESERVED_PREFIX_WORDS = ['aws', 'amazon', 'cognito'];
 
@@ -182,6 +208,8 @@ function validateDomainProps(parent: Construct, id: string, props: UserPoolDomai
   checkLength(scope, 'customDomain.domainName', domainName, 1, 63);
   checkPattern(scope, 'customDomain.domainName', domainName, /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
     'a fully qualified lowercase domain name such as auth.example.com');
+
+  checkCertificateRegion(scope, props.customDomain?.certificate);
 
   checkOneOf(scope, 'securityPolicy', props.securityPolicy, Object.values(DomainSecurityPolicy));
   if (props.securityPolicy !== undefined && props.customDomain === undefined) {

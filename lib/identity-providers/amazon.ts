@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
+import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 
 /** The scopes Login with Amazon grants. */
@@ -40,6 +40,7 @@ export class UserPoolIdentityProviderAmazon extends cognito.UserPoolIdentityProv
       client_secret: renderSecret(this, 'clientSecretValue', props.clientSecretValue),
       authorize_scopes: renderScopes(this, props.scopes ?? ['profile'], ' ', AMAZON_SCOPES),
     };
+    applyIdentifiers(this, props.identifiers);
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
   }

@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
+import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 import { checkPattern } from '../private/validation';
 
@@ -57,6 +57,7 @@ export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProvi
       private_key: renderSecret(this, 'privateKeyValue', props.privateKeyValue),
       authorize_scopes: renderScopes(this, props.scopes ?? ['name'], ' ', ['name', 'email']),
     };
+    applyIdentifiers(this, props.identifiers);
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
   }

@@ -12,6 +12,15 @@ export interface IdentityProviderBaseProps {
    * @default - no attribute mapping
    */
   readonly attributeMapping?: AttributeMapping;
+
+  /**
+   * IdP identifiers (up to 50, each 1 to 40 characters of letters, digits, spaces and
+   * `_ + = . @ -`, unique in the pool): names an app passes in the `idp_identifier` parameter
+   * of the authorize endpoint to send users straight to this provider. For SAML, identifiers in
+   * a domain format (e.g. `example.com`) also route users by their email domain.
+   * @default - no identifiers
+   */
+  readonly identifiers?: string[];
 }
 
 /** Identity providers that exist outside this app. */

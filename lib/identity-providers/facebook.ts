@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
+import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 import { checkPattern } from '../private/validation';
 
@@ -46,6 +46,7 @@ export class UserPoolIdentityProviderFacebook extends cognito.UserPoolIdentityPr
       authorize_scopes: renderScopes(this, props.scopes ?? ['public_profile'], ','),
       api_version: props.apiVersion,
     };
+    applyIdentifiers(this, props.identifiers);
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
   }

@@ -1,7 +1,7 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
+import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 
 /** Properties of a {@link UserPoolIdentityProviderGoogle}. */
@@ -37,6 +37,7 @@ export class UserPoolIdentityProviderGoogle extends cognito.UserPoolIdentityProv
       client_secret: renderSecret(this, 'clientSecretValue', props.clientSecretValue),
       authorize_scopes: renderScopes(this, props.scopes ?? ['profile'], ' '),
     };
+    applyIdentifiers(this, props.identifiers);
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
   }

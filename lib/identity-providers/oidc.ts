@@ -50,12 +50,6 @@ export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseP
    */
   readonly scopes?: string[];
 
-  /**
-   * IdP identifiers (up to 50, each 1 to 40 characters, unique in the pool), e.g. email
-   * domains, for the `idp_identifier` parameter of the authorize endpoint.
-   * @default - no identifiers
-   */
-  readonly identifiers?: string[];
 
   /**
    * The HTTP method Cognito uses to call the userinfo endpoint.

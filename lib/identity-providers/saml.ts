@@ -25,12 +25,6 @@ export interface UserPoolIdentityProviderSamlProps extends IdentityProviderBaseP
    */
   readonly name?: string;
 
-  /**
-   * IdP identifiers (up to 50, each 1 to 40 characters, unique in the pool), typically the
-   * email domains of the organization, for the `idp_identifier` parameter.
-   * @default - no identifiers
-   */
-  readonly identifiers?: string[];
 
   /**
    * Send a SAML sign-out request to the IdP when a user signs out of the pool.

@@ -10,9 +10,9 @@ const BRANDING_TYPE = 'AWS::Cognito::ManagedLoginBranding';
  * Cognito-provided one, so a managed-login (v2) domain never shows "Login pages unavailable".
  *
  * It runs as an aspect on the domain, i.e. once the whole app is built, so clients created
- * after the domain are covered too. Only clients in the domain's stack can be seen; a client
- * already branded by any `AWS::Cognito::ManagedLoginBranding` in that stack (e.g. one
- * declared by the user) is left alone, so no client is ever branded twice. Clients that never
+ * after the domain are covered too, in any stack of the app (a client in another stack gets its
+ * branding in its own stack). A client already branded by any `AWS::Cognito::ManagedLoginBranding`
+ * of the app (e.g. one declared by the user) is left alone, so no client is ever branded twice. Clients that never
  * show login pages (OAuth off, or only the client-credentials grant) need no branding.
  */
 export class DefaultBrandingAspect implements IAspect {
@@ -21,23 +21,28 @@ export class DefaultBrandingAspect implements IAspect {
   public visit(node: IConstruct): void {
     if (node !== this.domain) return;
     const stack = Stack.of(this.domain);
-    const key = (value: unknown) => JSON.stringify(stack.resolve(value));
-    const poolKey = key(this.userPoolId);
+    // Within one stack, values compare resolved (as CloudFormation sees them); across stacks,
+    // the same pool or client is the same token.
+    const same = (a: string, b: string, inStack: boolean) => a === b
+      || (inStack && JSON.stringify(stack.resolve(a)) === JSON.stringify(stack.resolve(b)));
 
-    const resources = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
-    const branded = new Set(resources
-      .filter((r) => r.cfnResourceType === BRANDING_TYPE)
-      .map((r) => key((r as cognito.CfnManagedLoginBranding).clientId)));
+    const resources = this.domain.node.root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+    const brandings = resources.filter((r): r is cognito.CfnManagedLoginBranding => r.cfnResourceType === BRANDING_TYPE);
 
     resources
-      .filter((r) => r.cfnResourceType === CLIENT_TYPE && key((r as cognito.CfnUserPoolClient).userPoolId) === poolKey)
-      .filter((client) => usesLoginPages(stack, client as cognito.CfnUserPoolClient) && !branded.has(key(client.ref)))
+      .filter((r): r is cognito.CfnUserPoolClient => r.cfnResourceType === CLIENT_TYPE)
       .forEach((client) => {
-        new cognito.CfnManagedLoginBranding(this.domain, `DefaultBranding${Names.nodeUniqueId(client.node)}`, {
-          userPoolId: this.userPoolId,
+        const inStack = Stack.of(client) === stack;
+        if (!same(client.userPoolId, this.userPoolId, inStack) || !usesLoginPages(Stack.of(client), client)) return;
+        if (brandings.some((b) => b.clientId !== undefined && same(b.clientId, client.ref, inStack && Stack.of(b) === stack))) return;
+        // A client in another stack is branded in its own stack, next to it (the domain's
+        // stack cannot reference it without depending on that stack).
+        const scope = inStack ? this.domain : Stack.of(client);
+        brandings.push(new cognito.CfnManagedLoginBranding(scope, `DefaultBranding${Names.nodeUniqueId(client.node)}`, {
+          userPoolId: inStack ? this.userPoolId : client.userPoolId,
           clientId: client.ref,
           useCognitoProvidedValues: true,
-        });
+        }));
       });
   }
 }

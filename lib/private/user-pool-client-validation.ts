@@ -1,6 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, IAspect, Reference, Tokenization } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
+import { allConstructs, cfnUserPoolOf, validationMessage } from './pool-facts';
+import { certainlyDifferentPools } from './same-pool';
 import { checkLength, checkMaxItems, checkPattern, fail, isUnresolved, ValidationError } from './validation';
 
 /** Cognito's documented limits for an app client (CreateUserPoolClient). */
@@ -139,4 +141,124 @@ function validateAttributes(scope: IConstruct, property: string, attributes: cog
       fail(scope, property, name, `custom attribute names of 1 to ${CLIENT_LIMITS.maxCustomAttributeNameLength} characters after "custom:"`);
     }
   });
+}
+
+/** The identity providers of a pool that the app declares, by provider name. */
+export function providersOfPool(pool: cognito.IUserPool): Map<string, IConstruct> | undefined {
+  if (!cfnUserPoolOf(pool)) return undefined;
+  const found = new Map<string, IConstruct>();
+  for (const idp of pool.identityProviders) {
+    const cfn = idp.node.defaultChild;
+    const name = cfn instanceof cognito.CfnUserPoolIdentityProvider ? cfn.providerName : idp.providerName;
+    if (!isUnresolved(name)) found.set(name, idp);
+  }
+  // Providers declared with the L1 register nowhere: find them by their pool.
+  for (const c of allConstructs(pool)) {
+    if (c instanceof cognito.CfnUserPoolIdentityProvider && c.userPoolId === pool.userPoolId
+      && !isUnresolved(c.providerName) && !found.has(c.providerName)) {
+      found.set(c.providerName, c);
+    }
+  }
+  return found;
+}
+
+/** Literal provider names a client lists, other than COGNITO. */
+function namedProviders(providers: cognito.UserPoolClientIdentityProvider[] | undefined): string[] {
+  return (providers ?? []).map((p) => p.name).filter((name) => !isUnresolved(name) && name !== 'COGNITO');
+}
+
+/**
+ * Makes the client depend on each identity provider it names, also when it names one by a
+ * constant such as `UserPoolClientIdentityProvider.GOOGLE` (a plain string, so CloudFormation
+ * sees no reference and creates the client first, which Cognito refuses: aws-cdk#15850).
+ * Runs once the app is built, so providers declared after the client are found too.
+ */
+export class ProviderDependencyAspect implements IAspect {
+  constructor(private readonly client: IConstruct, private readonly pool: cognito.IUserPool,
+    private readonly providers: cognito.UserPoolClientIdentityProvider[] | undefined) {}
+
+  public visit(node: IConstruct): void {
+    if (node !== this.client) return;
+    const declared = providersOfPool(this.pool);
+    if (!declared) return;
+    for (const name of namedProviders(this.providers)) {
+      const idp = declared.get(name);
+      if (idp) this.client.node.addDependency(idp);
+    }
+  }
+}
+
+/**
+ * Checks, once the whole app is declared, that what the client names exists in its pool: each
+ * supported identity provider, and each custom OAuth scope in a resource server of the pool.
+ * Only pools defined in the app are checked; tokens are skipped.
+ */
+export function validateClientInApp(client: IConstruct, pool: cognito.IUserPool, props: CheckedClientProps): string[] {
+  const errors: string[] = [];
+  const declared = providersOfPool(pool);
+  if (declared) {
+    const missing = namedProviders(props.supportedIdentityProviders).filter((name) => !declared.has(name));
+    if (missing.length > 0) {
+      const names = [...declared.keys()].map((n) => JSON.stringify(n)).join(', ') || 'none declared';
+      errors.push(validationMessage(client, 'supportedIdentityProviders', missing,
+        `"COGNITO" or a provider of the user pool ${pool.node.path} (${names}); declare the provider in the app, or register one made elsewhere with `
+        + 'pool.registerIdentityProvider(UserPoolIdentityProvider.fromProviderName(...))'));
+    }
+  }
+  if (!props.disableOAuth) {
+    for (const scopeName of props.oAuth?.scopes?.map((s) => s.scopeName) ?? []) {
+      const error = checkScopeInPool(client, pool, scopeName);
+      if (error) errors.push(error);
+    }
+  }
+  return errors;
+}
+
+interface DeclaredServer {
+  readonly cfn: cognito.CfnUserPoolResourceServer;
+  readonly identifier: string;
+  readonly scopes: string[];
+}
+
+/** The resource server's identifier and scope names, or undefined if any is a token. */
+function declaredServer(cfn: cognito.CfnUserPoolResourceServer): DeclaredServer | undefined {
+  const scopes = cfn.scopes;
+  if (isUnresolved(cfn.identifier) || (scopes !== undefined && isUnresolved(scopes))) return undefined;
+  const names = ((scopes ?? []) as cognito.CfnUserPoolResourceServer.ResourceServerScopeTypeProperty[]).map((s) => s.scopeName);
+  return names.some(isUnresolved) ? undefined : { cfn, identifier: cfn.identifier, scopes: names };
+}
+
+function checkScopeInPool(client: IConstruct, pool: cognito.IUserPool, scopeName: string): string | undefined {
+  if (STANDARD_SCOPES.includes(scopeName)) return undefined;
+  if (isUnresolved(scopeName)) {
+    // OAuthScope.resourceServer(server, scope): `${server's Ref}/scopeName`.
+    const fragments = Tokenization.reverseString(scopeName);
+    const ref = fragments.length === 2 ? fragments.firstToken : undefined;
+    const rest = scopeName.slice(scopeName.indexOf('}') + 1);
+    if (!Reference.isReference(ref) || !(ref.target instanceof cognito.CfnUserPoolResourceServer) || !rest.startsWith('/') || isUnresolved(rest)) return undefined;
+    const server = declaredServer(ref.target);
+    if (!server) return undefined;
+    const shown = `${server.identifier}${rest}`;
+    if (certainlyDifferentPools(server.cfn.userPoolId, pool.userPoolId)) {
+      return validationMessage(client, 'oAuth.scopes', shown,
+        `a scope of a resource server of the client's user pool ${pool.node.path} (${server.cfn.node.scope?.node.path} belongs to another pool)`);
+    }
+    if (!server.scopes.includes(rest.slice(1))) {
+      return validationMessage(client, 'oAuth.scopes', shown,
+        `a scope that the resource server ${server.cfn.node.scope?.node.path} declares (${server.scopes.join(', ') || 'none'})`);
+    }
+    return undefined;
+  }
+  if (!cfnUserPoolOf(pool)) return undefined;
+  const servers: DeclaredServer[] = [];
+  for (const c of allConstructs(pool)) {
+    if (!(c instanceof cognito.CfnUserPoolResourceServer) || c.userPoolId !== pool.userPoolId) continue;
+    const server = declaredServer(c);
+    if (!server) return undefined;
+    servers.push(server);
+  }
+  const known = servers.flatMap((s) => s.scopes.map((name) => `${s.identifier}/${name}`));
+  if (known.includes(scopeName)) return undefined;
+  return validationMessage(client, 'oAuth.scopes', scopeName,
+    `a standard scope (${STANDARD_SCOPES.join(', ')}) or a scope of a resource server of the user pool ${pool.node.path} (${known.join(', ') || 'none declared'})`);
 }

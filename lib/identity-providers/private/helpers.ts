@@ -45,6 +45,12 @@ export function checkIdentifiers(scope: IConstruct, identifiers: string[] | unde
   }
 }
 
+/** Validates the identifiers and writes them onto the provider's L1 resource. */
+export function applyIdentifiers(scope: IConstruct, identifiers: string[] | undefined): void {
+  checkIdentifiers(scope, identifiers);
+  cfnOf(scope).idpIdentifiers = identifiers;
+}
+
 /**
  * Validates a scope list and joins it with the provider's separator. When `allowed` is given,
  * every scope must be one of those values.
@@ -132,17 +138,26 @@ const STANDARD_NAMES = new Set(Object.values(STANDARD_KEYS));
 export function renderAttributeMapping(scope: IConstruct, mapping: AttributeMapping | undefined): { [key: string]: string } | undefined {
   if (!mapping) return undefined;
   const result: { [key: string]: string } = {};
+  const typed = new Map<string, string>();
   for (const [prop, attr] of Object.entries(mapping)) {
     if (prop === 'custom' || attr === undefined) continue;
     const key = STANDARD_KEYS[prop];
     if (!key) fail(scope, 'attributeMapping', prop, `one of ${Object.keys(STANDARD_KEYS).join(', ')}, or an entry of attributeMapping.custom`);
     result[key] = (attr as cognito.ProviderAttribute).attributeName;
+    typed.set(key, prop);
   }
   for (const [key, attr] of Object.entries(mapping.custom ?? {})) {
     if (!isUnresolved(key)) {
       checkLength(scope, 'attributeMapping.custom key', key, 1, 32);
       if (!key.startsWith('custom:') && !STANDARD_NAMES.has(key)) {
         fail(scope, 'attributeMapping.custom key', key, 'a custom attribute ("custom:<name>") or a standard attribute name such as "email"');
+      }
+      // A standard name in `custom` (allowed, as in aws-cdk-lib) would silently replace the
+      // typed mapping of the same attribute.
+      const prop = typed.get(key);
+      if (prop !== undefined) {
+        fail(scope, 'attributeMapping.custom key', key,
+          `a key that attributeMapping.${prop} does not map already (a custom attribute takes the "custom:" prefix, e.g. "custom:${key}")`);
       }
     }
     result[key] = attr.attributeName;
