@@ -330,6 +330,8 @@ describe('existing providers', () => {
   test('fromProviderName refers to a provider by name, for app clients', () => {
     const { stack, userPool } = setUp();
     const existing = UserPoolIdentityProvider.fromProviderName(stack, 'Existing', 'LegacySAML');
+    // Registered so the app knows the pool has it (the client's provider check reads the pool).
+    userPool.registerIdentityProvider(existing);
     userPool.addClient('Client', { supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.custom(existing.providerName)] });
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { SupportedIdentityProviders: ['LegacySAML'] });
   });

@@ -34,10 +34,13 @@ test('the End User Messaging SMS role and an exported client secret acknowledge 
   const findings = awsSolutionsFindings({
     featurePlan: cognito.FeaturePlan.PLUS,
     endUserMessagingSms: { originationIdentity: '+15555550100' },
-  }, (pool) => pool.addClient('Machine', {
-    generateSecret: true,
-    oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/read')] },
-  }).exportSecretToSecretsManager('Secret', { tokenEndpoint: 'https://auth.example.com/oauth2/token' }));
+  }, (pool) => {
+    pool.addResourceServer('Api', { identifier: 'api', scopes: [{ scopeName: 'read', scopeDescription: 'Read' }] });
+    pool.addClient('Machine', {
+      generateSecret: true,
+      oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/read')] },
+    }).exportSecretToSecretsManager('Secret', { tokenEndpoint: 'https://auth.example.com/oauth2/token' });
+  });
   // THEN neither the role's sms-voice:SendTextMessage on * nor the secret's missing rotation is a finding
   expect(findings).toEqual([]);
 });

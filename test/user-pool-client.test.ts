@@ -161,6 +161,7 @@ describe('UserPoolClient secret', () => {
     const { stack, pool } = stackWithPool();
     const domain = new UserPoolDomain(stack, 'Domain', { userPool: pool, cognitoDomain: { domainPrefix: 'my-app-login' } });
     const key = new kms.Key(stack, 'Key');
+    pool.addResourceServer('Api', { identifier: 'api', scopes: [{ scopeName: 'read', scopeDescription: 'Read' }] });
     // WHEN
     const client = new UserPoolClient(stack, 'Client', {
       userPool: pool,

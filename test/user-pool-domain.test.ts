@@ -181,6 +181,7 @@ describe('UserPoolDomain managed login branding', () => {
     });
     new UserPoolClient(stack, 'Other', { userPool: otherPool });
     new UserPoolClient(stack, 'ApiOnly', { userPool: pool, disableOAuth: true });
+    pool.addResourceServer('Api', { identifier: 'api', scopes: [{ scopeName: 'read', scopeDescription: 'Read' }] });
     new UserPoolClient(stack, 'Machine', {
       userPool: pool, generateSecret: true,
       oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/read')] },
