@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ValidationCase } from './case';
 import {
   ClientSessionConfiguration, GoogleAttribute, HostedUiLogo, OidcAttribute, ResourceServerScope, SamlMetadata, UserPool,
@@ -150,6 +151,15 @@ export const cases: ValidationCase[] = [
       new UserPoolDomain(s, 'Domain', { userPool: new UserPool(s, 'Pool'), customDomain: { domainName: 'auth.example.com', certificate } });
     },
     error: '[Stack/Domain] customDomain.certificate: received "Certs/Cert (in eu-west-1)"; allowed: a certificate in us-east-1',
+  },
+  {
+    name: 'custom domain with a DnsValidatedCertificate requested in eu-west-1',
+    build: (s) => {
+      const hostedZone = route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z123', zoneName: 'example.com' });
+      const certificate = new acm.DnsValidatedCertificate(s, 'Cert', { domainName: 'auth.example.com', hostedZone, region: 'eu-west-1' });
+      new UserPoolDomain(s, 'Domain', { userPool: new UserPool(s, 'Pool'), customDomain: { domainName: 'auth.example.com', certificate } });
+    },
+    error: '[Stack/Domain] customDomain.certificate: received "Stack/Cert (in eu-west-1)"; allowed: a certificate in us-east-1',
   },
   // Identity providers: attribute mapping and identifiers
   {
