@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { pendingScope } from './private/pending-scope';
 import { certainlyDifferentPools, describePool } from './private/same-pool';
-import { ProviderDependencyAspect, validateClientInApp, validateClientProps } from './private/user-pool-client-validation';
+import { ProviderDependencyAspect, validateClientInApp, validateClientProps, warnProvidersAfterClient } from './private/user-pool-client-validation';
 import { checkLength, checkPattern, checkUrl, fail } from './private/validation';
 
 /**
@@ -127,7 +127,13 @@ export class UserPoolClient extends cognito.UserPoolClient {
         'analytics sends events to Amazon Pinpoint, which AWS shut down on 2026-10-30; export user activity logs with a log delivery configuration instead.');
     }
     // What the client names in its pool is checked, and depended on, once the app is built.
-    this.node.addValidation({ validate: () => validateClientInApp(this, props.userPool, withDefaults) });
+    const providersBefore = props.supportedIdentityProviders === undefined ? [...props.userPool.identityProviders] : undefined;
+    this.node.addValidation({
+      validate: () => {
+        if (providersBefore) warnProvidersAfterClient(this, props.userPool, withDefaults, providersBefore);
+        return validateClientInApp(this, props.userPool, withDefaults);
+      },
+    });
     Aspects.of(this).add(new ProviderDependencyAspect(this, props.userPool, props.supportedIdentityProviders),
       { priority: AspectPriority.MUTATING });
     if (props.exportSecret) {

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { App, CfnElement, Lazy, SecretValue, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
@@ -82,6 +82,28 @@ describe('supported identity providers', () => {
     // THEN
     expect(clientDependsOn(stack)).toEqual([]);
     Template.fromStack(stack).hasResourceProperties(CLIENT, { SupportedIdentityProviders: ['LegacySAML'] });
+  });
+
+  test('without supportedIdentityProviders, a provider registered after the client draws a warning (it is not offered)', () => {
+    // GIVEN a client created before the Google provider, and one after it
+    const { stack, pool } = setUp();
+    pool.addClient('Early');
+    pool.addClient('ApiOnly', { disableOAuth: true });
+    pool.addResourceServer('Api', { identifier: 'api', scopes: [READ] });
+    pool.addClient('Machine', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('api/read')] } });
+    const google = new UserPoolIdentityProviderGoogle(stack, 'Google', { userPool: pool, clientId: 'g', clientSecretValue: SECRET });
+    pool.addClient('Late');
+    // WHEN
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('providerAfterClient'));
+    // THEN only the early client with login pages is warned about, and it lists COGNITO only (aws-cdk-lib's rule)
+    expect(warnings.map((w) => [w.id, w.entry.data])).toEqual([[
+      '/Stack/Pool/Early',
+      'The client offers only the identity providers registered on the pool before it was created, so not Stack/Google: '
+      + 'list the providers in supportedIdentityProviders, or create the client after them. [ack: cdk-cognito-userpools:providerAfterClient]',
+    ]]);
+    const template = Template.fromStack(stack);
+    expect(template.toJSON().Resources[logicalId(pool.node.findChild('Early'))].Properties.SupportedIdentityProviders).toEqual(['COGNITO']);
+    template.hasResourceProperties(CLIENT, { SupportedIdentityProviders: [{ Ref: logicalId(google) }, 'COGNITO'] });
   });
 
   test('a pool imported by id is not checked: its providers are not known at synth', () => {

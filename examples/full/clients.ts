@@ -108,6 +108,7 @@ export function addFullClients(stack: Stack, pool: cognito.IUserPool): FullClien
       callbackUrls: ['myapp://callback'],
       scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.PHONE, cognito.OAuthScope.COGNITO_ADMIN],
     },
+    supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
     preventUserExistenceErrors: false,
     enableTokenRevocation: false,
   });

@@ -1,4 +1,4 @@
-import { Duration, IAspect, Reference, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Duration, IAspect, Reference, Tokenization } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { allConstructs, cfnUserPoolOf, validationMessage } from './pool-facts';
@@ -261,4 +261,21 @@ function checkScopeInPool(client: IConstruct, pool: cognito.IUserPool, scopeName
   if (known.includes(scopeName)) return undefined;
   return validationMessage(client, 'oAuth.scopes', scopeName,
     `a standard scope (${STANDARD_SCOPES.join(', ')}) or a scope of a resource server of the user pool ${pool.node.path} (${known.join(', ') || 'none declared'})`);
+}
+
+/**
+ * Without `supportedIdentityProviders`, aws-cdk-lib lists the providers registered on the pool
+ * before the client was created, and no later one: a provider declared after the client is
+ * silently not offered by it. Warn, naming them (acknowledgeable: the omission may be meant).
+ */
+export function warnProvidersAfterClient(client: IConstruct, pool: cognito.IUserPool, props: CheckedClientProps,
+  before: readonly cognito.IUserPoolIdentityProvider[]): void {
+  // Only clients that send users to the login pages offer providers.
+  const flows = props.oAuth?.flows;
+  if (props.disableOAuth || !(flows?.authorizationCodeGrant || flows?.implicitCodeGrant)) return;
+  const later = pool.identityProviders.filter((idp) => !before.includes(idp));
+  if (later.length === 0) return;
+  Annotations.of(client).addWarningV2('cdk-cognito-userpools:providerAfterClient',
+    `The client offers only the identity providers registered on the pool before it was created, so not ${later.map((idp) => idp.node.path).join(', ')}: `
+    + 'list the providers in supportedIdentityProviders, or create the client after them.');
 }
