@@ -2,13 +2,14 @@
 // Plus plan, device tracking with any MFA setting, standard attributes' constraints, both
 // verification emails, images whose content matches their names.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   CompromisedCredentialsAction, HostedUiLogo, ManagedLoginAssetCategory, ManagedLoginBranding, ManagedLoginColorMode,
-  RiskConfiguration, UserPool, UserPoolProps,
+  RiskConfiguration, STANDARD_IMPORT_COLUMNS, UserImportJob, UserPool, UserPoolProps,
 } from '../lib';
 
 const POOL = 'AWS::Cognito::UserPool';
@@ -236,5 +237,23 @@ describe('ManagedLoginBranding: Cognito\'s default style with images', () => {
     const stack = new Stack(new App(), 'Stack');
     const logo = new HostedUiLogo(stack, 'Logo', { userPool: new UserPool(stack, 'Pool'), imagePath: path.join(ASSETS, 'logo.png') });
     expect(logo.imageHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('UserImportJob CSV rows', () => {
+  test('escaped and quoted commas, a phone-only user and SMS MFA with a phone number pass', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_abc');
+    const header = STANDARD_IMPORT_COLUMNS.join(',');
+    const row = (values: { [column: string]: string }) => STANDARD_IMPORT_COLUMNS.map((c) => values[c] ?? '').join(',');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'import-ok-')), 'users.csv');
+    fs.writeFileSync(file, [
+      header,
+      row({ 'cognito:username': 'alice', 'cognito:mfa_enabled': 'false', 'email': 'alice@example.com', 'email_verified': 'TRUE', 'address': 'Main St\\, 1' }),
+      row({ 'cognito:username': 'bob', 'cognito:mfa_enabled': 'true', 'phone_number': '+15555550100', 'phone_number_verified': 'true', 'address': '"Side St, 2"' }),
+      '',
+    ].join('\r\n'));
+    new UserImportJob(stack, 'Import', { userPool, csvFile: file });
+    Template.fromStack(stack).resourceCountIs('Custom::CognitoUserImportJob', 1);
   });
 });
