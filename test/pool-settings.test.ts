@@ -11,6 +11,7 @@ import {
   CompromisedCredentialsAction, HostedUiLogo, ManagedLoginAssetCategory, ManagedLoginBranding, ManagedLoginColorMode,
   RiskConfiguration, STANDARD_IMPORT_COLUMNS, UserImportJob, UserPool, UserPoolProps,
 } from '../lib';
+import { imageTypeOf } from '../lib/private/image-type';
 
 const POOL = 'AWS::Cognito::UserPool';
 const ASSETS = path.join(__dirname, '..', 'examples', 'branding-assets');
@@ -255,5 +256,19 @@ describe('UserImportJob CSV rows', () => {
     ].join('\r\n'));
     new UserImportJob(stack, 'Import', { userPool, csvFile: file });
     Template.fromStack(stack).resourceCountIs('Custom::CognitoUserImportJob', 1);
+  });
+});
+
+describe('image content types', () => {
+  test.each([
+    ['PNG', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')],
+    ['JPEG', Buffer.from('ffd8ffe000104a464946', 'hex')],
+    ['GIF', Buffer.from('GIF87a\x01\x00\x01\x00', 'latin1')],
+    ['WEBP', Buffer.from('RIFF\x24\x00\x00\x00WEBPVP8 ', 'latin1')],
+    ['ICO', Buffer.from('0000010001001010', 'hex')],
+    ['SVG', Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>')],
+    [undefined, Buffer.from('just text, no image')],
+  ])('%s is recognized by its first bytes', (type, bytes) => {
+    expect(imageTypeOf(bytes)).toEqual(type);
   });
 });
