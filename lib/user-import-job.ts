@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { USER_IMPORT_JOB_ACTIONS, USER_IMPORT_JOB_WAITER_ACTIONS } from './private/cognito-actions';
+import { declareUsers, liveAttributeNames } from './private/declared-users';
 import { CognitoWaiterProvider } from './private/extra-providers';
 import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
 
@@ -96,6 +97,15 @@ export class UserImportJob extends Construct {
     if (props.users !== undefined) {
       checkMaxItems(this, 'users', props.users, MAX_IMPORT_USERS, 1);
       csvPath = this.writeCsv(props.users, poolCustom);
+      // Checked at synth: values against the pool's schema, and no other construct declares these users.
+      declareUsers(this, {
+        pool: props.userPool,
+        users: props.users.map((u, i) => ({
+          username: u.username,
+          property: `users[${i}].username`,
+          attributes: Object.entries(u.attributes ?? {}).map(([name, value]) => ({ name, value, property: `users[${i}].attributes.${name}` })),
+        })),
+      });
     } else {
       csvPath = props.csvFile!;
       if (!fs.existsSync(csvPath)) fail(this, 'csvFile', csvPath, 'an existing CSV file');
@@ -197,14 +207,18 @@ export class UserImportJob extends Construct {
   }
 }
 
-/** The custom columns of a pool defined in the app (`custom:name`), or undefined for an imported pool. */
+/**
+ * The custom columns of a pool defined in the app (`custom:name`): its schema's and those its
+ * `UserPoolCustomAttributes` add; undefined for an imported pool.
+ */
 function declaredCustomColumns(pool: cognito.IUserPool): string[] | undefined {
   const cfn = pool.node.defaultChild;
   if (!(cfn instanceof cognito.CfnUserPool)) return undefined;
   // L1 values (camelCase), resolved at construction: declare the pool's attributes before the job.
   const schema = Stack.of(pool).resolve(cfn.schema) as Array<{ name: string }> | undefined;
   const standard = new Set(STANDARD_IMPORT_COLUMNS.concat('sub'));
-  return (schema ?? []).map((s) => s.name).filter((n) => !standard.has(n)).map((n) => `custom:${n}`);
+  const columns = (schema ?? []).map((s) => s.name).filter((n) => !standard.has(n)).map((n) => `custom:${n}`);
+  return [...columns, ...liveAttributeNames(pool).filter((n) => !columns.includes(n))];
 }
 
 function quote(value: string): string {
