@@ -383,9 +383,10 @@ function checkGroups(declared: UserDeclarations, facts: PoolFacts, all: IConstru
       }
       continue;
     }
+    // Each missing name once, at its first use.
     const name = namedByString(m.group);
-    if (name === undefined || !facts.groups || facts.groups.has(name) || checked.has(m.groupProperty)) continue;
-    checked.add(m.groupProperty);
+    if (name === undefined || !facts.groups || facts.groups.has(name) || checked.has(name)) continue;
+    checked.add(name);
     const names = [...facts.groups.keys()].map((n) => describeValue(n));
     report(m.groupProperty, name, `a group of the pool ${facts.path} declared in the app (${names.join(', ') || 'none'}); declare it with a UserPoolGroup`);
   }
