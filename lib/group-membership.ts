@@ -34,13 +34,13 @@ export class GroupMembership extends Construct {
     checkMaxItems(this, 'usernames', props.usernames, 5000);
     props.usernames.forEach((u, i) => checkUsername(this, `usernames[${i}]`, u));
     // Checked at synth: the group exists in the pool, and no other construct declares these memberships.
-    declareUsers(this, {
+    const named = declareUsers(this, {
       pool: props.userPool,
       memberships: props.usernames.map((username, i) => ({ group: props.group, groupProperty: 'group', username, property: `usernames[${i}]` })),
     });
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, GROUP_MEMBERSHIP_ACTIONS);
-    provider.createResource(this, 'Resource', {
+    const resource = provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoGroupMembership',
       removalPolicy: props.removalPolicy,
       properties: {
@@ -49,6 +49,7 @@ export class GroupMembership extends Construct {
         Usernames: props.usernames,
       },
     });
+    resource.node.addDependency(named);
     // The Create adds every member (and removes them again should it fail).
     refuseWorkPastTimeout(this, provider, 'usernames', `${props.usernames.length} usernames`, { UserUpdate: 2 * props.usernames.length },
       `Split the list over several GroupMembership made to run one after another (\`next.node.addDependency(previous)\`), or raise the context key ${QUOTA_SHARE_CONTEXT}.`);

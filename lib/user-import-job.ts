@@ -6,7 +6,7 @@ import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 import { USER_IMPORT_JOB_ACTIONS, USER_IMPORT_JOB_WAITER_ACTIONS } from './private/cognito-actions';
 import { declareUsers, liveAttributeNames } from './private/declared-users';
 import { CognitoWaiterProvider } from './private/extra-providers';
@@ -94,11 +94,12 @@ export class UserImportJob extends Construct {
 
     const poolCustom = declaredCustomColumns(props.userPool);
     let csvPath: string;
+    let named: IDependable | undefined;
     if (props.users !== undefined) {
       checkMaxItems(this, 'users', props.users, MAX_IMPORT_USERS, 1);
       csvPath = this.writeCsv(props.users, poolCustom);
       // Checked at synth: values against the pool's schema, and no other construct declares these users.
-      declareUsers(this, {
+      named = declareUsers(this, {
         pool: props.userPool,
         users: props.users.map((u, i) => ({
           username: u.username,
@@ -157,6 +158,7 @@ export class UserImportJob extends Construct {
         DataHash: csv.assetHash,
       },
     });
+    if (named) resource.node.addDependency(named);
     this.jobId = resource.getAttString('JobId');
   }
 

@@ -315,7 +315,7 @@ export class User extends Construct {
     }
     // Checked at synth against the rest of the app (the pool's schema, groups and providers,
     // the other declarations of this user and its memberships).
-    declareUsers(this, {
+    const named = declareUsers(this, {
       pool: props.userPool,
       users: [{ username: props.username, property: 'username', attributes: declaredAttributes('', props, attributes) }],
       signInMode: true,
@@ -329,7 +329,7 @@ export class User extends Construct {
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, USER_ACTIONS);
     if (password) provider.grantSecretRead(password.secret);
-    provider.createResource(this, 'Resource', {
+    const resource = provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUser',
       removalPolicy: props.removalPolicy,
       properties: {
@@ -360,6 +360,7 @@ export class User extends Construct {
         })),
       },
     });
+    resource.node.addDependency(named);
     // The Create (and the delete of its cleanup should it fail); a stack of many users spends little each.
     const groups = props.groups?.length ?? 0;
     refuseWorkPastTimeout(this, provider, 'groups', `${groups} groups`, {

@@ -144,7 +144,7 @@ export class Users extends Construct {
     });
     // Checked at synth against the rest of the app (the pool's schema and groups, the other
     // declarations of these users and memberships).
-    declareUsers(this, { pool: props.userPool, users: declared, signInMode: true, memberships: declaredMemberships });
+    const named = declareUsers(this, { pool: props.userPool, users: declared, signInMode: true, memberships: declaredMemberships });
     const size = JSON.stringify(Stack.of(this).resolve(users)).length;
     if (size > MAX_BULK_USERS_CHARS) {
       fail(this, 'users', `${size} characters`, `at most ${MAX_BULK_USERS_CHARS} characters of user properties per Users (split the list)`);
@@ -153,7 +153,7 @@ export class Users extends Construct {
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, USERS_ACTIONS);
     if (props.passwords) provider.grantSecretRead(props.passwords);
-    provider.createResource(this, 'Resource', {
+    const resource = provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUsers',
       removalPolicy: props.removalPolicy,
       properties: {
@@ -166,6 +166,7 @@ export class Users extends Construct {
         Users: users,
       },
     });
+    resource.node.addDependency(named);
     // One invocation creates every user (and deletes them again if that Create fails).
     const memberships = props.users.reduce((sum, u) => sum + (u.groups?.length ?? 0), 0);
     refuseWorkPastTimeout(this, provider, 'users', `${props.users.length} users in ${memberships} group memberships`, {

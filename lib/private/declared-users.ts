@@ -96,18 +96,19 @@ export function liveAttributeNames(pool: cognito.IUserPool): string[] {
 }
 
 /**
- * Registers what `scope` declares, makes it depend on the groups, providers and live custom
- * attributes of its pool that it names (found when the app is synthesized), and adds the
- * whole-app checks to it.
+ * Registers what `scope` declares and adds the whole-app checks to it. Returns what its custom
+ * resource must be created after: the groups, providers and live custom attributes of its pool
+ * that it names, found when the app is synthesized (only the custom resource depends on them:
+ * the construct's other resources, a role or a secret the provider reads, would close a cycle).
  */
-export function declareUsers(scope: IConstruct, declared: UserDeclarations): void {
+export function declareUsers(scope: IConstruct, declared: UserDeclarations): IDependable {
   declarations.set(scope, declared);
-  const lazy: IDependable = {};
-  Dependable.implement(lazy, {
+  scope.node.addValidation({ validate: () => validate(scope, declared) });
+  const named: IDependable = {};
+  Dependable.implement(named, {
     get dependencyRoots() { return dependenciesOf(scope, declared); },
   });
-  scope.node.addDependency(lazy);
-  scope.node.addValidation({ validate: () => validate(scope, declared) });
+  return named;
 }
 
 /** Same pool: the same object, or the same id (a literal, or the same token). */
