@@ -13,7 +13,10 @@ import { CATEGORIES_BY_TYPE, QUOTA_RATES } from '../lib/private/quota';
 function newStack(context: { [key: string]: unknown } = {}): { app: App; stack: Stack; pool: cognito.UserPool } {
   const app = new App({ context });
   const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
-  return { app, stack, pool: new cognito.UserPool(stack, 'Pool') };
+  const pool = new cognito.UserPool(stack, 'Pool');
+  // The groups the bulk lists below name (groups of a pool of the app must be declared in it).
+  for (const g of ['g0', 'g1', 'g2']) pool.addGroup(g, { groupName: g });
+  return { app, stack, pool };
 }
 
 function handlerVariables(stack: Stack): { [name: string]: string } {
