@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Resource, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { anImage, describeImageContent, imageTypeOf } from './private/image-type';
 import { allConstructs, sameResource } from './private/pool-facts';
 import { checkMaxItems, checkPattern, fail } from './private/validation';
 
@@ -177,7 +178,8 @@ export interface ManagedLoginBrandingOptions {
   /** The app client the style is for; one style per client. */
   readonly client: cognito.IUserPoolClient;
   /**
-   * Apply Cognito's default style; excludes `style`, `settings` and `assets`.
+   * Apply Cognito's default style; excludes `style` and `settings`, and may come with `assets`
+   * (images on the default style).
    * @default false
    */
   readonly useCognitoProvidedValues?: boolean;
@@ -222,15 +224,6 @@ const EXTENSIONS_BY_SUFFIX: { [suffix: string]: ManagedLoginAssetExtension } = {
   '.webp': ManagedLoginAssetExtension.WEBP,
 };
 
-/** The content check for each file type, so a mislabelled file fails at synth. */
-const SIGNATURES: { [ext: string]: (b: Buffer) => boolean } = {
-  ICO: (b) => b.length > 4 && b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0,
-  JPEG: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  PNG: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  SVG: (b) => /<svg[\s>]/i.test(b.subarray(0, 4096).toString('utf8')),
-  WEBP: (b) => b.length > 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-};
-
 /**
  * A managed login branding style for an app client (`AWS::Cognito::ManagedLoginBranding`):
  * Cognito's defaults, or settings and images. One style per client in the app.
@@ -258,8 +251,10 @@ export class ManagedLoginBranding extends Resource {
     this.client = props.client;
 
     const custom = props.style || props.settings || props.assets;
-    if (props.useCognitoProvidedValues && custom) {
-      fail(this, 'useCognitoProvidedValues', true, 'false when style, settings or assets are given (Cognito\'s defaults replace them)');
+    // Cognito's default style replaces settings, but takes images with it (CreateManagedLoginBranding
+    // keeps the assets sent with UseCognitoProvidedValues).
+    if (props.useCognitoProvidedValues && (props.style || props.settings)) {
+      fail(this, 'useCognitoProvidedValues', true, 'false when style or settings are given (Cognito\'s default style replaces them; assets may be given with it)');
     }
     if (!props.useCognitoProvidedValues && !custom) {
       fail(this, 'props', 'no style', 'useCognitoProvidedValues: true, or style, settings or assets');
@@ -270,7 +265,7 @@ export class ManagedLoginBranding extends Resource {
       userPoolId: props.userPool.userPoolId,
       clientId: props.client.userPoolClientId,
       useCognitoProvidedValues: props.useCognitoProvidedValues,
-      settings: custom ? this.renderSettings(props.settings, props.style) : undefined,
+      settings: props.style || props.settings ? this.renderSettings(props.settings, props.style) : undefined,
       assets: props.assets ? this.renderAssets(props.assets) : undefined,
       returnMergedResources: props.returnMergedResources,
     });
@@ -333,8 +328,11 @@ export class ManagedLoginBranding extends Resource {
       } catch {
         return fail(this, `${property}.file`, asset.file, 'a readable image file');
       }
-      if (!SIGNATURES[extension](bytes)) {
-        fail(this, `${property}.file`, path.basename(asset.file), `a ${extension} image (the file content is not one)`);
+      // The content must be the type the name (or the declared extension) says.
+      const content = imageTypeOf(bytes);
+      if (content !== extension) {
+        fail(this, `${property}.file`, `${path.basename(asset.file)} (${describeImageContent(content)})`,
+          `${anImage(extension)}, as ${asset.extension ? 'extension' : 'the file name'} says`);
       }
       const base64 = bytes.toString('base64');
       if (base64.length > MAX_ASSET_CHARS) {

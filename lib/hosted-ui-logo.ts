@@ -6,6 +6,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { HOSTED_UI_LOGO_ACTIONS } from './private/cognito-actions';
+import { describeImageContent, imageTypeOf } from './private/image-type';
 import { CognitoProvider } from './private/provider';
 import { claimSetting } from './private/single-owner';
 import { checkOneOf, fail } from './private/validation';
@@ -54,6 +55,11 @@ export class HostedUiLogo extends Construct {
     if (!fs.existsSync(props.imagePath)) fail(this, 'imagePath', props.imagePath, 'an existing PNG or JPEG file');
     const size = fs.statSync(props.imagePath).size;
     if (size > MAX_IMAGE_BYTES) fail(this, 'imagePath', `${props.imagePath} (${size} bytes)`, `an image of at most ${MAX_IMAGE_BYTES} bytes`);
+    const named = path.extname(props.imagePath).toLowerCase() === '.png' ? 'PNG' : 'JPEG';
+    const content = imageTypeOf(fs.readFileSync(props.imagePath));
+    if (content !== named) {
+      fail(this, 'imagePath', `${path.basename(props.imagePath)} (${describeImageContent(content)})`, `a ${named} image, as the file name says`);
+    }
 
     claimSetting(this, {
       kind: 'hosted-UI logo',

@@ -1,4 +1,4 @@
-import { Annotations, Lazy, Resource } from 'aws-cdk-lib';
+import { Annotations, Lazy, Resource, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { isCidr } from './private/cidr';
@@ -206,9 +206,9 @@ export class RiskConfiguration extends Resource {
         },
         notifyConfiguration: Lazy.any({ produce: () => this.renderNotify(props.accountTakeover!) }),
       },
-      riskExceptionConfiguration: (props.blockedIpRanges || props.skippedIpRanges) ? {
-        blockedIpRangeList: props.blockedIpRanges,
-        skippedIpRangeList: props.skippedIpRanges,
+      riskExceptionConfiguration: (hasRanges(props.blockedIpRanges) || hasRanges(props.skippedIpRanges)) ? {
+        blockedIpRangeList: hasRanges(props.blockedIpRanges) ? props.blockedIpRanges : undefined,
+        skippedIpRangeList: hasRanges(props.skippedIpRanges) ? props.skippedIpRanges : undefined,
       } : undefined,
     });
     this.node.defaultChild = resource;
@@ -218,8 +218,11 @@ export class RiskConfiguration extends Resource {
   }
 
   private validate(props: RiskConfigurationProps): void {
-    if (!props.compromisedCredentials && !props.accountTakeover && !props.blockedIpRanges && !props.skippedIpRanges) {
-      fail(this, 'props', 'no setting', 'at least one of compromisedCredentials, accountTakeover, blockedIpRanges, skippedIpRanges');
+    if (!props.compromisedCredentials && !props.accountTakeover && !hasRanges(props.blockedIpRanges) && !hasRanges(props.skippedIpRanges)) {
+      // An empty list configures nothing: it does not count as a setting.
+      const empty = (['blockedIpRanges', 'skippedIpRanges'] as const).filter((p) => props[p] !== undefined);
+      fail(this, 'props', empty.length ? `no setting (${empty.map((p) => `${p}: []`).join(', ')})` : 'no setting',
+        'at least one of compromisedCredentials, accountTakeover, or a non-empty blockedIpRanges or skippedIpRanges');
     }
     const events = props.compromisedCredentials?.events;
     checkMaxItems(this, 'compromisedCredentials.events', events, 3, 1);
@@ -308,6 +311,11 @@ export class RiskConfiguration extends Resource {
       noActionEmail: n.noActionEmail,
     };
   }
+}
+
+/** A list with at least one range, or a token list (whose length is known only at deploy). */
+function hasRanges(ranges: string[] | undefined): boolean {
+  return ranges !== undefined && (Token.isUnresolved(ranges) || ranges.length > 0);
 }
 
 function renderAction(a: AccountTakeoverAction | undefined): cognito.CfnUserPoolRiskConfigurationAttachment.AccountTakeoverActionTypeProperty | undefined {

@@ -10,6 +10,7 @@ import { Construct, IDependable } from 'constructs';
 import { USER_IMPORT_JOB_ACTIONS, USER_IMPORT_JOB_WAITER_ACTIONS } from './private/cognito-actions';
 import { declareUsers, liveAttributeNames } from './private/declared-users';
 import { CognitoWaiterProvider } from './private/extra-providers';
+import { CsvLine, readCsvLines } from './private/import-csv';
 import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
 
 /** One user to import. */
@@ -93,11 +94,14 @@ export class UserImportJob extends Construct {
     checkPattern(this, 'jobName', jobName, /^[\w\s+=,.@-]+$/, 'letters, digits, spaces and +=,.@-_');
 
     const poolCustom = declaredCustomColumns(props.userPool);
+    const required = requiredColumnsOf(props.userPool);
     let csvPath: string;
     let named: IDependable | undefined;
     if (props.users !== undefined) {
       checkMaxItems(this, 'users', props.users, MAX_IMPORT_USERS, 1);
       csvPath = this.writeCsv(props.users, poolCustom);
+      const [header, ...rows] = readCsvLines(fs.readFileSync(csvPath, 'utf8'));
+      this.checkRows(header.fields, rows, required, (i, column) => `users[${i}].${USER_PROPERTY[column] ?? `attributes.${column}`}`);
       // Checked at synth: values against the pool's schema, and no other construct declares these users.
       named = declareUsers(this, {
         pool: props.userPool,
@@ -110,7 +114,19 @@ export class UserImportJob extends Construct {
     } else {
       csvPath = props.csvFile!;
       if (!fs.existsSync(csvPath)) fail(this, 'csvFile', csvPath, 'an existing CSV file');
-      if (poolCustom !== undefined) this.checkHeader(csvPath, poolCustom);
+      const { columns, rows } = this.checkFile(csvPath, poolCustom, required);
+      // Checked at synth like declared users: values against the pool's schema, and no other construct declares these users.
+      named = declareUsers(this, {
+        pool: props.userPool,
+        users: rows.map((row) => {
+          const where = (column: string) => `csvFile line ${row.line} (${column})`;
+          const attributes = columns.flatMap((column, c) => {
+            const value = (row.fields[c] ?? '').trim();
+            return column.startsWith('cognito:') || value === '' ? [] : [{ name: column, value, property: where(column) }];
+          });
+          return { username: (row.fields[columns.indexOf('cognito:username')] ?? '').trim(), property: where('cognito:username'), attributes };
+        }),
+      });
     }
 
     const csv = new s3assets.Asset(this, 'Csv', { path: csvPath });
@@ -195,17 +211,71 @@ export class UserImportJob extends Construct {
     return file;
   }
 
-  /** The file's columns against the pool's declared schema: none missing, none unknown. */
-  private checkHeader(csvPath: string, poolCustom: string[]): void {
-    const firstLine = fs.readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
-    const columns = firstLine.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-    const expected = [...STANDARD_IMPORT_COLUMNS, ...poolCustom];
+  /**
+   * A local CSV file, read at synth: its header against the pool's columns (the standard ones
+   * only when the pool is not in the app: its custom ones are checked at deploy), and its rows.
+   */
+  private checkFile(csvPath: string, poolCustom: string[] | undefined, required: string[]): { columns: string[]; rows: CsvLine[] } {
+    const [header, ...rows] = readCsvLines(fs.readFileSync(csvPath, 'utf8'));
+    const columns = (header?.fields ?? []).map((c) => c.trim());
+    const expected = [...STANDARD_IMPORT_COLUMNS, ...poolCustom ?? []];
     const missing = expected.filter((c) => !columns.includes(c));
-    const unknown = columns.filter((c) => !expected.includes(c));
+    const unknown = columns.filter((c) => !expected.includes(c) && !(poolCustom === undefined && c.startsWith('custom:')));
     if (missing.length > 0 || unknown.length > 0) {
       fail(this, 'csvFile', `a header with missing columns [${missing.join(', ')}] and unknown columns [${unknown.join(', ')}]`,
-        "the columns of the pool's CSV header (GetCSVHeader)");
+        poolCustom === undefined ? 'the standard columns of the pool\'s CSV header (GetCSVHeader; custom: columns are checked at deploy)'
+          : "the columns of the pool's CSV header (GetCSVHeader)");
     }
+    const twice = columns.find((c, i) => columns.indexOf(c) !== i);
+    if (twice !== undefined) fail(this, 'csvFile', `a header with the column ${twice} twice`, 'each column once');
+    if (rows.length === 0 || rows.length > MAX_IMPORT_USERS) {
+      fail(this, 'csvFile', `${path.basename(csvPath)} with ${rows.length} user rows`, `1 to ${MAX_IMPORT_USERS} user rows (one import job's limit)`);
+    }
+    this.checkRows(columns, rows, required, (i, column) => `csvFile line ${rows[i].line} (${column})`);
+    return { columns, rows };
+  }
+
+  /**
+   * Rows Cognito's import job would fail, per the guide's rules for the CSV file: a username and
+   * a true/false cognito:mfa_enabled on every row, each user with a verified email address or
+   * phone number (and that value given), a phone number for SMS MFA, the pool's required
+   * attributes, one row per username.
+   */
+  private checkRows(columns: string[], rows: CsvLine[], required: string[], property: (row: number, column: string) => string): void {
+    const at = (column: string) => columns.indexOf(column);
+    const seen = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const value = (column: string) => (row.fields[at(column)] ?? '').trim();
+      if (row.fields.length !== columns.length) {
+        fail(this, property(i, 'fields'), `${row.fields.length} fields`,
+          `${columns.length} fields, one per header column (write a comma inside a value as \\, or quote the value)`);
+      }
+      const username = value('cognito:username');
+      if (username === '') fail(this, property(i, 'cognito:username'), username, 'a username');
+      if (seen.has(username)) {
+        fail(this, property(i, 'cognito:username'), username, `a username no earlier row has (${property(seen.get(username)!, 'cognito:username')} has it)`);
+      }
+      seen.set(username, i);
+      for (const column of ['cognito:mfa_enabled', 'email_verified', 'phone_number_verified']) {
+        const v = value(column);
+        const allowed = column === 'cognito:mfa_enabled' ? ['true', 'false'] : ['true', 'false', ''];
+        if (!allowed.includes(v.toLowerCase())) fail(this, property(i, column), v, allowed.map((a) => a || 'empty').join(', '));
+      }
+      const isTrue = (column: string) => value(column).toLowerCase() === 'true';
+      for (const [flag, attribute] of [['email_verified', 'email'], ['phone_number_verified', 'phone_number']]) {
+        if (isTrue(flag) && value(attribute) === '') fail(this, property(i, attribute), '', `a value when ${flag} is true`);
+      }
+      if (isTrue('cognito:mfa_enabled') && value('phone_number') === '') {
+        fail(this, property(i, 'phone_number'), '', 'a phone number when cognito:mfa_enabled is true (SMS MFA)');
+      }
+      if (!isTrue('email_verified') && !isTrue('phone_number_verified')) {
+        fail(this, property(i, 'email_verified'), value('email_verified'),
+          'true, or phone_number_verified true (Cognito imports a user only with a verified email address or phone number)');
+      }
+      for (const column of required) {
+        if (value(column) === '') fail(this, property(i, column), '', 'a value (the pool requires this attribute)');
+      }
+    });
   }
 }
 
@@ -222,6 +292,17 @@ function declaredCustomColumns(pool: cognito.IUserPool): string[] | undefined {
   const columns = (schema ?? []).map((s) => s.name).filter((n) => !standard.has(n)).map((n) => `custom:${n}`);
   return [...columns, ...liveAttributeNames(pool).filter((n) => !columns.includes(n))];
 }
+
+/** The standard attributes a pool defined in the app requires (its schema's `Required`). */
+function requiredColumnsOf(pool: cognito.IUserPool): string[] {
+  const cfn = pool.node.defaultChild;
+  if (!(cfn instanceof cognito.CfnUserPool)) return [];
+  const schema = Stack.of(pool).resolve(cfn.schema) as Array<{ name: string; required?: boolean }> | undefined;
+  return (schema ?? []).filter((s) => s.required === true && STANDARD_IMPORT_COLUMNS.includes(s.name)).map((s) => s.name);
+}
+
+/** A declared user's property for a CSV column. */
+const USER_PROPERTY: { [column: string]: string } = { 'cognito:username': 'username', 'cognito:mfa_enabled': 'mfaEnabled' };
 
 function quote(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

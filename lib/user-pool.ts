@@ -25,6 +25,7 @@ import { UserPoolGroup } from './user-pool-group';
 import { UserPoolMfaSettings, UserPoolMfaSettingsOptions } from './user-pool-mfa';
 import { UserPoolResourceServer } from './user-pool-resource-server';
 import { pendingScope } from './private/pending-scope';
+import { applyPoolSettings } from './private/pool-settings';
 import { nagResourceName, sendTextMessageResources } from './private/sms-voice';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
@@ -119,6 +120,134 @@ export interface EndUserMessagingSmsConfiguration {
 }
 
 /**
+ * Length limits of the standard attributes of type String, and the range of `updated_at` (the
+ * one standard attribute of type Number), in the pool's schema
+ * (`Schema[].StringAttributeConstraints` and `NumberAttributeConstraints`). The keys are those
+ * of aws-cdk-lib's `StandardAttributes`; an attribute constrained here and not listed in
+ * `standardAttributes` is added to the schema as aws-cdk-lib adds one (mutable, not required).
+ */
+export interface StandardAttributeConstraints {
+  /**
+   * `address`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly address?: cognito.StringAttributeConstraints;
+  /**
+   * `birthdate`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly birthdate?: cognito.StringAttributeConstraints;
+  /**
+   * `email`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly email?: cognito.StringAttributeConstraints;
+  /**
+   * `family_name`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly familyName?: cognito.StringAttributeConstraints;
+  /**
+   * `gender`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly gender?: cognito.StringAttributeConstraints;
+  /**
+   * `given_name`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly givenName?: cognito.StringAttributeConstraints;
+  /**
+   * `locale`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly locale?: cognito.StringAttributeConstraints;
+  /**
+   * `middle_name`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly middleName?: cognito.StringAttributeConstraints;
+  /**
+   * `name`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly fullname?: cognito.StringAttributeConstraints;
+  /**
+   * `nickname`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly nickname?: cognito.StringAttributeConstraints;
+  /**
+   * `phone_number`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly phoneNumber?: cognito.StringAttributeConstraints;
+  /**
+   * `picture`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly profilePicture?: cognito.StringAttributeConstraints;
+  /**
+   * `preferred_username`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly preferredUsername?: cognito.StringAttributeConstraints;
+  /**
+   * `profile`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly profilePage?: cognito.StringAttributeConstraints;
+  /**
+   * `zoneinfo`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly timezone?: cognito.StringAttributeConstraints;
+  /**
+   * `website`.
+   * @default - Cognito's limits (0 to 2048 characters)
+   */
+  readonly website?: cognito.StringAttributeConstraints;
+  /**
+   * `updated_at` (seconds since the epoch, a Number).
+   * @default - Cognito's limits (0 and more)
+   */
+  readonly lastUpdateTime?: cognito.NumberAttributeConstraints;
+}
+
+/** The subject and body of one verification email. */
+export interface VerificationEmailTemplate {
+  /**
+   * The subject, 1 to 140 characters.
+   * @default - Cognito's default subject
+   */
+  readonly subject?: string;
+  /**
+   * The body, 6 to 20,000 characters.
+   * @default - Cognito's default body
+   */
+  readonly body?: string;
+}
+
+/**
+ * Both verification emails of `VerificationMessageTemplate`: the one with a code and the one
+ * with a link. `userVerification.emailStyle` chooses which one Cognito sends.
+ */
+export interface VerificationEmails {
+  /**
+   * The email with a verification code; its body contains `{####}`
+   * (`EmailSubject`, `EmailMessage`).
+   * @default - with the CODE style, `userVerification`'s subject and body; none otherwise
+   */
+  readonly code?: VerificationEmailTemplate;
+  /**
+   * The email with a verification link; its body contains a `{##...##}` placeholder
+   * (`EmailSubjectByLink`, `EmailMessageByLink`).
+   * @default - with the LINK style, `userVerification`'s subject and body; none otherwise
+   */
+  readonly link?: VerificationEmailTemplate;
+}
+
+/**
  * Properties of a {@link UserPool}: everything aws-cdk-lib's `UserPoolProps` offers, with
  * secure defaults, plus every CloudFormation setting aws-cdk-lib's L2 leaves out.
  */
@@ -196,6 +325,23 @@ export interface UserPoolProps extends cognito.UserPoolProps {
    * @default - SMS through Amazon SNS as aws-cdk-lib configures it
    */
   readonly endUserMessagingSms?: EndUserMessagingSmsConfiguration;
+
+  /**
+   * Length limits of standard String attributes (e.g. `email` of 5 to 64 characters) and the
+   * range of `updated_at`, which aws-cdk-lib's `standardAttributes` cannot set.
+   *
+   * @default - Cognito's limits
+   */
+  readonly standardAttributeConstraints?: StandardAttributeConstraints;
+
+  /**
+   * Both the code and the link verification emails, whichever `userVerification.emailStyle`
+   * chooses (`userVerification` keeps only the chosen style's email). The chosen style's
+   * subject and body are set here or in `userVerification`, not in both.
+   *
+   * @default - only the email of the chosen style, from `userVerification`
+   */
+  readonly verificationEmails?: VerificationEmails;
 
   /**
    * Refuses, before the pool is touched, a deployment that makes a change Cognito cannot make on
@@ -277,6 +423,7 @@ export class UserPool extends cognito.UserPool {
     }
     if (props.developerOnlyAttributes?.length) this.markDeveloperOnly(cfn, props.developerOnlyAttributes);
     if (props.endUserMessagingSms) this.sendSmsThroughEndUserMessaging(cfn, props.endUserMessagingSms);
+    applyPoolSettings(cfn, props);
     this.mergeInboundFederationIntoLambdaConfig(cfn);
     if (props.inboundFederationTrigger) this.addTrigger(UserPool.INBOUND_FEDERATION, props.inboundFederationTrigger);
     this.applyStackTags(cfn);
@@ -546,5 +693,15 @@ function withSecureDefaults(props: UserPoolProps): cognito.UserPoolProps {
     passwordPolicy: props.passwordPolicy ?? defaultPasswordPolicy(props),
     deletionProtection: props.deletionProtection ?? true,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    standardThreatProtectionMode: props.standardThreatProtectionMode ?? defaultThreatProtection(props),
   };
+}
+
+/**
+ * On the Plus plan, threat protection is paid for: it is on (full function) unless a mode is
+ * chosen. The deprecated `advancedSecurityMode` counts as a choice (aws-cdk-lib refuses both).
+ */
+function defaultThreatProtection(props: UserPoolProps): cognito.StandardThreatProtectionMode | undefined {
+  const plus = props.featurePlan === cognito.FeaturePlan.PLUS;
+  return plus && props.advancedSecurityMode === undefined ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined;
 }

@@ -285,7 +285,7 @@ describe('UserImportJob', () => {
   test('an environment-agnostic stack synthesizes (the log-group acknowledgement uses pseudo parameters)', () => {
     const stack = new Stack(new App(), 'Agnostic');
     const userPool = new UserPool(stack, 'Pool');
-    new UserImportJob(userPool, 'Import', { userPool, users: [{ username: 'x' }] });
+    new UserImportJob(userPool, 'Import', { userPool, users: [{ username: 'x', attributes: { email: 'x@example.com', email_verified: 'true' } }] });
     Template.fromStack(stack).resourceCountIs('Custom::CognitoUserImportJob', 1);
   });
 

@@ -53,7 +53,9 @@ test('a consistent app passes: every attribute, value, username, group, provider
       { username: 'ben', attributes: { vip: 'false' } },
     ],
   });
-  new UserImportJob(s, 'Job', { userPool, users: [{ username: 'carol', attributes: { 'custom:seats': '5', 'custom:floor': '3' } }] });
+  new UserImportJob(s, 'Job', {
+    userPool, users: [{ username: 'carol', attributes: { 'email': 'carol@example.com', 'email_verified': 'true', 'custom:seats': '5', 'custom:floor': '3' } }],
+  });
   new GroupMembership(s, 'Members', { userPool, group: staff, usernames: ['dana', 'ben'] });
   // THEN the app synthesizes
   expect(() => Template.fromStack(s)).not.toThrow();
@@ -137,7 +139,9 @@ test('a custom attribute added by a UserPoolCustomAttributes can be imported by 
   const s = stack();
   const userPool = pool(s);
   new UserPoolCustomAttributes(s, 'Live', { userPool, attributes: [{ name: 'floor' }] });
-  const job = new UserImportJob(s, 'Job', { userPool, users: [{ username: 'a', attributes: { 'custom:floor': '3' } }] });
+  const job = new UserImportJob(s, 'Job', {
+    userPool, users: [{ username: 'a', attributes: { 'email': 'a@example.com', 'email_verified': 'true', 'custom:floor': '3' } }],
+  });
   expect(() => Template.fromStack(s)).not.toThrow();
   expect(job.jobId).toEqual(expect.any(String));
 });

@@ -5,7 +5,6 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { QUOTA_RATES as HANDLER_RATES } from '../custom-resources/shared/rate-budget';
 import { BulkUser, GroupMembership, User, Users } from '../lib';
 import { CognitoProvider } from '../lib/private/provider';
 import { CATEGORIES_BY_TYPE, QUOTA_RATES } from '../lib/private/quota';
@@ -109,10 +108,6 @@ describe('the stack quota share', () => {
     const [id] = Object.keys(staff(before.stack));
     expect(staff(after.stack)[id]).toEqual(staff(before.stack)[id]);
     expect(JSON.parse(handlerVariables(after.stack).COGNITO_QUOTA_CONCURRENCY).UserCreation).toBe(2);
-  });
-
-  test('the construct library and the handler use the same quota table', () => {
-    expect(QUOTA_RATES).toEqual(HANDLER_RATES);
   });
 
   test('every category a handler spends is listed for its resource type', () => {

@@ -78,7 +78,7 @@ describe('UserImportJob IAM', () => {
     const findings = awsSolutionsFindingsOf((app) => {
       const stack = new Stack(app, 'Stack', { env: env as any });
       const userPool = new UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.PLUS });
-      new UserImportJob(stack, 'Import', { userPool, users: [{ username: 'alice' }] });
+      new UserImportJob(stack, 'Import', { userPool, users: [{ username: 'alice', attributes: { email: 'alice@example.com', email_verified: 'true' } }] });
     });
     expect(findings.filter((f) => f.includes('/Import/'))).toEqual([]);
   });

@@ -4,34 +4,12 @@
  * quota instead of leaning on throttling retries.
  */
 
-/** Cognito's quota categories, with the documented default rates (requests per second). */
-export const QUOTA_RATES = {
-  /** CreateUserPool, UpdateUserPool, DeleteUserPool. */
-  UserPoolUpdate: 15,
-  /** DescribeUserPool and the other pool reads. */
-  UserPoolRead: 20,
-  /** Custom attributes, MFA config, groups, IdPs, resource servers, domains, risk, UI, tags: 5 per pool per operation. */
-  UserPoolResourceUpdate: 5,
-  UserPoolResourceRead: 20,
-  UserPoolClientUpdate: 15,
-  UserPoolClientRead: 15,
-  /** SignUp, ConfirmSignUp, AdminCreateUser, AdminConfirmSignUp. */
-  UserCreation: 50,
-  /** Group add/remove, attribute update/delete, enable/disable, delete, MFA preference, provider links. */
-  UserUpdate: 25,
-  /** AdminSetUserPassword. */
-  UserAccountRecovery: 30,
-  /** AdminGetUser and the other user reads. */
-  UserRead: 120,
-  /** ListUsers, ListUsersInGroup, AdminListGroupsForUser. */
-  UserList: 30,
-  /** Sign-in (InitiateAuth, AdminInitiateAuth). */
-  UserAuthentication: 120,
-  /** Not a Cognito quota: Secrets Manager reads and writes made by the handlers. */
-  SecretsManager: 50,
-} as const;
+// The one table of rates, shared with the constructs' synth-time partition and estimates
+// (dependency-free, so the handler bundle stays small).
+import { QUOTA_RATES, QuotaCategory } from '../../lib/private/quota-rates';
 
-export type QuotaCategory = keyof typeof QUOTA_RATES;
+export { QUOTA_RATES };
+export type { QuotaCategory };
 
 export interface Clock {
   now(): number;

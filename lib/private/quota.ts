@@ -1,28 +1,9 @@
 import { CfnResource, CustomResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { QUOTA_RATES, QuotaCategory } from './quota-rates';
 
-/**
- * Cognito's quota categories with their documented default rates (requests a second per
- * account and Region): the same table as the handler's (custom-resources/shared/rate-budget.ts,
- * a test keeps the two equal). The synth-time partition and estimates below use it.
- */
-export const QUOTA_RATES = {
-  UserPoolUpdate: 15,
-  UserPoolRead: 20,
-  UserPoolResourceUpdate: 5,
-  UserPoolResourceRead: 20,
-  UserPoolClientUpdate: 15,
-  UserPoolClientRead: 15,
-  UserCreation: 50,
-  UserUpdate: 25,
-  UserAccountRecovery: 30,
-  UserRead: 120,
-  UserList: 30,
-  UserAuthentication: 120,
-  SecretsManager: 50,
-} as const;
-
-export type QuotaCategory = keyof typeof QUOTA_RATES;
+export { QUOTA_RATES };
+export type { QuotaCategory };
 
 export const ALL_CATEGORIES = Object.keys(QUOTA_RATES) as QuotaCategory[];
 

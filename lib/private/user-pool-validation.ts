@@ -2,6 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import type { UserPoolProps } from '../user-pool';
+import { STANDARD_NUMBER_ATTRIBUTES, STANDARD_STRING_ATTRIBUTES } from './pool-settings';
 import { checkContains, checkLength, checkMaxItems, checkPattern, checkRange, fail, isUnresolved } from './validation';
 
 /**
@@ -31,6 +32,7 @@ export function validateUserPoolProps(scope: IConstruct, props: UserPoolValidati
   checkLength(scope, 'userPoolName', props.userPoolName, 1, 128);
   checkPattern(scope, 'userPoolName', props.userPoolName, /^[\w\s+=,.@-]+$/, 'letters, digits, spaces and + = , . @ - _');
   validateCustomAttributes(scope, props);
+  validateStandardConstraints(scope, props);
   validatePasswordPolicy(scope, props);
   validateMessages(scope, props);
   validatePasskeys(scope, props);
@@ -51,23 +53,45 @@ function validateCustomAttributes(scope: IConstruct, props: UserPoolValidationIn
       fail(scope, `${property} (name)`, name, `a name that is not a standard attribute (${STANDARD_ATTRIBUTE_NAMES.join(', ')}); configure standard attributes with standardAttributes`);
     }
     const config = props.customAttributes![name].bind();
-    const str = config.stringConstraints;
-    if (str) {
-      checkRange(scope, `${property}.minLen`, str.minLen, 0, 2048);
-      checkRange(scope, `${property}.maxLen`, str.maxLen, 0, 2048);
-      if (isKnown(str.minLen) && isKnown(str.maxLen) && str.minLen! > str.maxLen!) {
-        fail(scope, `${property}.minLen`, str.minLen, `a minimum no greater than maxLen (${str.maxLen})`);
-      }
-    }
-    const num = config.numberConstraints;
-    if (num && isKnown(num.min) && isKnown(num.max) && num.min! > num.max!) {
-      fail(scope, `${property}.min`, num.min, `a minimum no greater than max (${num.max})`);
-    }
+    checkStringConstraints(scope, property, config.stringConstraints);
+    checkNumberConstraints(scope, property, config.numberConstraints);
   }
   for (const name of props.developerOnlyAttributes ?? []) {
     if (isUnresolved(name)) continue;
     if (!names.includes(name)) {
       fail(scope, 'developerOnlyAttributes', name, `the name of a custom attribute of this pool (${names.length ? names.join(', ') : 'none defined'})`);
+    }
+  }
+}
+
+function checkStringConstraints(scope: IConstruct, property: string, str: cognito.StringAttributeConstraints | undefined): void {
+  if (!str) return;
+  checkRange(scope, `${property}.minLen`, str.minLen, 0, 2048);
+  checkRange(scope, `${property}.maxLen`, str.maxLen, 0, 2048);
+  if (isKnown(str.minLen) && isKnown(str.maxLen) && str.minLen! > str.maxLen!) {
+    fail(scope, `${property}.minLen`, str.minLen, `a minimum no greater than maxLen (${str.maxLen})`);
+  }
+}
+
+function checkNumberConstraints(scope: IConstruct, property: string, num: cognito.NumberAttributeConstraints | undefined): void {
+  if (num && isKnown(num.min) && isKnown(num.max) && num.min! > num.max!) {
+    fail(scope, `${property}.min`, num.min, `a minimum no greater than max (${num.max})`);
+  }
+}
+
+function validateStandardConstraints(scope: IConstruct, props: UserPoolValidationInput): void {
+  const constraints = props.standardAttributeConstraints;
+  if (!constraints) return;
+  for (const [key, value] of Object.entries(constraints)) {
+    const property = `standardAttributeConstraints.${key}`;
+    if (value === undefined) continue;
+    if (STANDARD_STRING_ATTRIBUTES[key]) {
+      checkStringConstraints(scope, property, value);
+    } else if (STANDARD_NUMBER_ATTRIBUTES[key]) {
+      checkNumberConstraints(scope, property, value);
+    } else {
+      // Boolean attributes (emailVerified, phoneNumberVerified) take no constraints.
+      fail(scope, property, key, `a standard attribute of type String (${Object.keys(STANDARD_STRING_ATTRIBUTES).join(', ')}) or lastUpdateTime (Number)`);
     }
   }
 }
@@ -99,6 +123,7 @@ function validateMessages(scope: IConstruct, props: UserPoolValidationInput): vo
     checkLength(scope, 'userVerification.smsMessage', verification.smsMessage, 6, 140);
     checkContains(scope, 'userVerification.smsMessage', verification.smsMessage, [CODE]);
   }
+  validateVerificationEmails(scope, props);
   const invitation = props.userInvitation;
   if (invitation) {
     // Cognito requires {username} in every invitation, but the temporary password {####} only
@@ -116,6 +141,26 @@ function validateMessages(scope: IConstruct, props: UserPoolValidationInput): vo
   checkLength(scope, 'emailAuthenticationMessage', props.emailAuthenticationMessage, 6, 20000);
   checkContains(scope, 'emailAuthenticationMessage', props.emailAuthenticationMessage, [CODE]);
   checkLength(scope, 'emailAuthenticationSubject', props.emailAuthenticationSubject, 1, 140);
+}
+
+function validateVerificationEmails(scope: IConstruct, props: UserPoolValidationInput): void {
+  const emails = props.verificationEmails;
+  if (!emails) return;
+  checkLength(scope, 'verificationEmails.code.subject', emails.code?.subject, 1, 140);
+  checkLength(scope, 'verificationEmails.code.body', emails.code?.body, 6, 20000);
+  checkContains(scope, 'verificationEmails.code.body', emails.code?.body, [CODE]);
+  checkLength(scope, 'verificationEmails.link.subject', emails.link?.subject, 1, 140);
+  checkLength(scope, 'verificationEmails.link.body', emails.link?.body, 6, 20000);
+  checkPattern(scope, 'verificationEmails.link.body', emails.link?.body, LINK, 'a template that contains a link placeholder {##...##}');
+  // The chosen style's email is also userVerification's: one place for each value.
+  const style = props.userVerification?.emailStyle === cognito.VerificationEmailStyle.LINK ? 'link' : 'code';
+  const chosen = emails[style];
+  for (const [part, own] of [['subject', 'emailSubject'], ['body', 'emailBody']] as const) {
+    if (chosen?.[part] !== undefined && props.userVerification?.[own] !== undefined) {
+      fail(scope, `verificationEmails.${style}.${part}`, chosen[part],
+        `no value when userVerification.${own} is set (both set the ${style === 'link' ? 'LINK' : 'CODE'} style's email; set it in one place)`);
+    }
+  }
 }
 
 function validatePasskeys(scope: IConstruct, props: UserPoolValidationInput): void {
@@ -137,9 +182,8 @@ function validatePasskeys(scope: IConstruct, props: UserPoolValidationInput): vo
 function validateMisc(scope: IConstruct, props: UserPoolValidationInput): void {
   checkPattern(scope, 'snsRegion', props.snsRegion, /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS Region code such as us-east-1');
   checkLength(scope, 'smsRoleExternalId', props.smsRoleExternalId, 1, 1224);
-  if (props.deviceTracking?.challengeRequiredOnNewDevice && (props.mfa === undefined ? false : props.mfa === cognito.Mfa.OFF)) {
-    fail(scope, 'deviceTracking.challengeRequiredOnNewDevice', true, 'false when mfa is OFF (the challenge on a new device is an MFA challenge)');
-  }
+  // deviceTracking: Cognito accepts every combination with every MFA setting (with MFA off,
+  // a remembered device has no MFA prompt to replace; MFA may also come from UserPoolMfaSettings).
   const eums = props.endUserMessagingSms;
   if (eums) {
     checkPattern(scope, 'endUserMessagingSms.region', eums.region, /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS Region code such as ap-south-1');

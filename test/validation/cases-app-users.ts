@@ -1,6 +1,9 @@
 // Users, groups and memberships checked against the rest of the app at synth: the pool's
 // schema, sign-in mode, groups and identity providers, and one declaration per user and
 // membership. Each row declares the pool in the app (the checks skip imported pools).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
@@ -21,6 +24,22 @@ function pool(stack: Stack, props: ConstructorParameters<typeof UserPool>[2] = {
   });
   p.addGroup('Staff', { groupName: 'staff' });
   return p;
+}
+
+/** A verified email address, which an imported user needs. */
+const VERIFIED = { email: 'a@example.com', email_verified: 'true' };
+
+/** An import file for pool(): the header of its CSV, and rows of [username, seats]. */
+function csvFile(rows: Array<[string, string]>): string {
+  const header = ['profile', 'address', 'birthdate', 'gender', 'preferred_username', 'updated_at', 'website', 'picture', 'phone_number',
+    'phone_number_verified', 'zoneinfo', 'locale', 'email', 'email_verified', 'given_name', 'family_name', 'middle_name', 'name', 'nickname',
+    'cognito:mfa_enabled', 'cognito:username', 'custom:site', 'custom:seats', 'custom:vip'];
+  const line = ([username, seats]: [string, string]) => header.map((c) => ({
+    'email': `${username}@example.com`, 'email_verified': 'true', 'cognito:mfa_enabled': 'false', 'cognito:username': username, 'custom:seats': seats,
+  } as { [column: string]: string })[c] ?? '').join(',');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'app-users-')), 'users.csv');
+  fs.writeFileSync(file, [header.join(','), ...rows.map(line)].join('\n') + '\n');
+  return file;
 }
 
 export const cases: ValidationCase[] = [
@@ -77,7 +96,7 @@ export const cases: ValidationCase[] = [
   },
   {
     name: 'an import job row whose value does not fit the attribute',
-    build: (s) => new UserImportJob(s, 'Job', { userPool: pool(s), users: [{ username: 'a', attributes: { 'custom:seats': 'many' } }] }),
+    build: (s) => new UserImportJob(s, 'Job', { userPool: pool(s), users: [{ username: 'a', attributes: { ...VERIFIED, 'custom:seats': 'many' } }] }),
     error: '[Stack/Job] users[0].attributes.custom:seats: received "many"; allowed: a number (custom:seats in the pool Stack/Pool is a Number attribute).',
   },
   {
@@ -148,9 +167,23 @@ export const cases: ValidationCase[] = [
     build: (s) => {
       const userPool = pool(s);
       new User(s, 'Alice', { userPool, username: 'alice' });
-      new UserImportJob(s, 'Job', { userPool, users: [{ username: 'alice' }] });
+      new UserImportJob(s, 'Job', { userPool, users: [{ username: 'alice', attributes: VERIFIED }] });
     },
     error: '[Stack/Job] users[0].username: received "alice"; allowed: a user no other construct of the app declares (Stack/Alice already declares it in the pool Stack/Pool).',
+  },
+  {
+    name: 'a user declared by a User and a row of an import file',
+    build: (s) => {
+      const userPool = pool(s);
+      new User(s, 'Alice', { userPool, username: 'alice' });
+      new UserImportJob(s, 'Job', { userPool, csvFile: csvFile([['bob', '3'], ['alice', '4']]) });
+    },
+    error: '[Stack/Job] csvFile line 3 (cognito:username): received "alice"; allowed: a user no other construct of the app declares (Stack/Alice already declares it in the pool Stack/Pool).',
+  },
+  {
+    name: 'a row of an import file whose value does not fit the attribute',
+    build: (s) => new UserImportJob(s, 'Job', { userPool: pool(s), csvFile: csvFile([['bob', '12']]) }),
+    error: '[Stack/Job] csvFile line 2 (custom:seats): received "12"; allowed: a number from 1 to 10, the constraints of custom:seats in the pool Stack/Pool.',
   },
   {
     name: 'a group named by string that the pool does not have',

@@ -14,7 +14,7 @@ export const cases: ValidationCase[] = [
   {
     name: 'Cognito defaults together with settings',
     build: (s) => new ManagedLoginBranding(s, 'Branding', { ...setup(s), useCognitoProvidedValues: true, settings: { categories: {} } }),
-    error: '[Stack/Branding] useCognitoProvidedValues: received true; allowed: false when style, settings or assets are given (Cognito\'s defaults replace them).',
+    error: '[Stack/Branding] useCognitoProvidedValues: received true; allowed: false when style or settings are given (Cognito\'s default style replaces them; assets may be given with it).',
   },
   {
     name: 'neither defaults nor a style',
@@ -34,7 +34,7 @@ export const cases: ValidationCase[] = [
       ...setup(s),
       assets: [{ category: ManagedLoginAssetCategory.FORM_LOGO, colorMode: ManagedLoginColorMode.LIGHT, file: path.join(ASSETS, 'logo.svg'), extension: ManagedLoginAssetExtension.WEBP }],
     }),
-    error: '[Stack/Branding] assets[0].file: received "logo.svg"; allowed: a WEBP image (the file content is not one).',
+    error: '[Stack/Branding] assets[0].file: received "logo.svg (content of an SVG image)"; allowed: a WEBP image, as extension says.',
   },
   {
     name: 'two assets for one category and color mode',

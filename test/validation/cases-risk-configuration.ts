@@ -9,7 +9,17 @@ export const cases: ValidationCase[] = [
   {
     name: 'no setting at all',
     build: (s) => new RiskConfiguration(s, 'Risk', { userPool: plusPool(s) }),
-    error: '[Stack/Risk] props: received "no setting"; allowed: at least one of compromisedCredentials, accountTakeover, blockedIpRanges, skippedIpRanges.',
+    error: '[Stack/Risk] props: received "no setting"; allowed: at least one of compromisedCredentials, accountTakeover, or a non-empty blockedIpRanges or skippedIpRanges.',
+  },
+  {
+    name: 'only an empty blocked IP range list',
+    build: (s) => new RiskConfiguration(s, 'Risk', { userPool: plusPool(s), blockedIpRanges: [] }),
+    error: '[Stack/Risk] props: received "no setting (blockedIpRanges: [])"; allowed: at least one of compromisedCredentials, accountTakeover, or a non-empty blockedIpRanges or skippedIpRanges.',
+  },
+  {
+    name: 'only empty blocked and skipped IP range lists',
+    build: (s) => new RiskConfiguration(s, 'Risk', { userPool: plusPool(s), blockedIpRanges: [], skippedIpRanges: [] }),
+    error: '[Stack/Risk] props: received "no setting (blockedIpRanges: [], skippedIpRanges: [])"; allowed: at least one of compromisedCredentials, accountTakeover, or a non-empty blockedIpRanges or skippedIpRanges.',
   },
   {
     name: 'pool on the Essentials feature plan',
@@ -19,7 +29,7 @@ export const cases: ValidationCase[] = [
   {
     name: 'Plus pool with threat protection off',
     build: (s) => new RiskConfiguration(s, 'Risk', {
-      userPool: new UserPool(s, 'Pool', { featurePlan: cognito.FeaturePlan.PLUS }),
+      userPool: new UserPool(s, 'Pool', { featurePlan: cognito.FeaturePlan.PLUS, standardThreatProtectionMode: cognito.StandardThreatProtectionMode.NO_ENFORCEMENT }),
       compromisedCredentials: { action: CompromisedCredentialsAction.BLOCK },
     }),
     error: '[Stack/Risk] userPool.threatProtectionMode: received "OFF"; allowed: AUDIT or ENFORCED',

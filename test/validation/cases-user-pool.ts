@@ -225,11 +225,6 @@ export const cases: ValidationCase[] = [
     error: '[Stack/Pool] snsRegion: received "Virginia"; allowed: an AWS Region code such as us-east-1.',
   },
   {
-    name: 'device challenge on new devices with MFA off',
-    build: pool({ mfa: cognito.Mfa.OFF, deviceTracking: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false } }),
-    error: '[Stack/Pool] deviceTracking.challengeRequiredOnNewDevice: received true; allowed: false when mfa is OFF',
-  },
-  {
     name: 'End User Messaging SMS Region that is not a Region code',
     build: pool({ endUserMessagingSms: { region: 'mumbai' } }),
     error: '[Stack/Pool] endUserMessagingSms.region: received "mumbai"; allowed: an AWS Region code such as ap-south-1.',

@@ -1,0 +1,56 @@
+/**
+ * Reads a user import CSV at synth, to refuse rows Cognito cannot import before the deployment.
+ * Fields are split as the import job's handler splits them (RFC 4180 quoting), and a comma
+ * escaped with a backslash (`\,`, the escape Cognito's guide documents) stays in its field.
+ */
+
+/** One record of the file: its fields and the line it starts on (1-based). */
+export interface CsvLine {
+  readonly fields: string[];
+  readonly line: number;
+}
+
+export function readCsvLines(text: string): CsvLine[] {
+  const src = text.replace(/^\uFEFF/, '');
+  const records: CsvLine[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let startLine = 1;
+  let blank = true;
+  const end = () => {
+    fields.push(field);
+    if (!blank) records.push({ fields, line: startLine });
+    fields = [];
+    field = '';
+    blank = true;
+  };
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\n') line++;
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') {
+      quoted = true;
+      blank = false;
+    } else if (c === '\\' && src[i + 1] === ',') {
+      field += ',';
+      blank = false;
+      i++;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+      blank = false;
+    } else if (c === '\n' || c === '\r') {
+      end();
+      if (c === '\r' && src[i + 1] === '\n') { i++; line++; }
+      startLine = line;
+    } else {
+      field += c;
+      if (c.trim() !== '') blank = false;
+    }
+  }
+  end();
+  return records;
+}
