@@ -205,7 +205,7 @@ describe('work that cannot finish before the handler times out is refused at syn
     // 100 groups + the cleanup delete = 101 UserUpdate calls; at 12.5/s shared by n users: 101 n / 12.5 <= 600 for n <= 74
     const build = (others: number) => {
       const { app, stack, pool } = newStack();
-      const groups = Array.from({ length: 100 }, (_, g) => pool.addGroup(`G${g}`, { groupName: `g${g}` }));
+      const groups = Array.from({ length: 100 }, (_, g) => pool.addGroup(`G${g}`, { groupName: `many${g}` }));
       new User(stack, 'Busy', { userPool: pool, username: 'busy', groups });
       for (let i = 0; i < others; i++) new User(stack, `U${i}`, { userPool: pool, username: `u${i}` });
       return app;
