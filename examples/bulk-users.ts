@@ -1,4 +1,5 @@
 import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { BulkUser, DeliveryMedium, UserPool, Users } from '../lib';
@@ -10,13 +11,16 @@ import { BulkUser, DeliveryMedium, UserPool, Users } from '../lib';
 export class BulkUsersStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const userPool = new UserPool(this, 'Pool');
+    const userPool = new UserPool(this, 'Pool', {
+      customAttributes: { site: new cognito.StringAttribute({ mutable: true, maxLen: 32 }) },
+    });
     Validations.of(userPool).acknowledge({
       id: 'AwsSolutions-COG8',
       reason: 'The example runs on Essentials to show users declared in bulk; ThreatProtectionAndLogs shows the Plus tier.',
     });
-    const staff = userPool.addGroup('Staff', { groupName: 'staff' });
-    const trainers = userPool.addGroup('Trainers', { groupName: 'trainers' });
+    // The Users below names these groups: it is created after them by itself.
+    userPool.addGroup('Staff', { groupName: 'staff' });
+    userPool.addGroup('Trainers', { groupName: 'trainers' });
 
     const users: BulkUser[] = Array.from({ length: 500 }, (_, i) => {
       const n = String(i + 1).padStart(3, '0');
@@ -35,14 +39,13 @@ export class BulkUsersStack extends Stack {
       { username: 'kiosk-south', passwordFromSecret: true, groups: ['staff'], enabled: false },
     );
 
-    const bulk = new Users(this, 'Staff', {
+    new Users(this, 'Staff', {
       userPool,
       users,
       passwords: secretsmanager.Secret.fromSecretNameV2(this, 'KioskPasswords', 'bulk-users/kiosks'),
       retainRemovedUsers: false,
       concurrency: 10,
     });
-    bulk.node.addDependency(staff, trainers);
   }
 }
 

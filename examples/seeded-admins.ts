@@ -12,7 +12,9 @@ import { GroupMembership, User, UserPassword, UserPool } from '../lib';
 export class SeededAdminsStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const userPool = new UserPool(this, 'Pool');
+    const userPool = new UserPool(this, 'Pool', {
+      customAttributes: { team: new cognito.StringAttribute({ mutable: true, maxLen: 64 }) },
+    });
     Validations.of(userPool).acknowledge({
       id: 'AwsSolutions-COG8',
       reason: 'The example runs on Essentials to show users declared in the stack; ThreatProtectionAndLogs shows the Plus tier.',
@@ -51,14 +53,15 @@ export class SeededAdminsStack extends Stack {
       groups: [admins],
     });
 
-    const google = new cognito.UserPoolIdentityProviderGoogle(this, 'Google', {
+    new cognito.UserPoolIdentityProviderGoogle(this, 'Google', {
       userPool,
       clientId: 'example-client-id.apps.googleusercontent.com',
       clientSecretValue: SecretValue.secretsManager('seeded-admins/google', { jsonField: 'clientSecret' }),
       scopes: ['openid', 'email'],
       attributeMapping: { email: cognito.ProviderAttribute.GOOGLE_EMAIL },
     });
-    const carol = new User(this, 'Carol', {
+    // Carol is created after the Google provider: her linked identity names it.
+    new User(this, 'Carol', {
       userPool,
       username: 'carol',
       email: 'carol@example.com',
@@ -66,7 +69,6 @@ export class SeededAdminsStack extends Stack {
       sendInvitation: false,
       linkedIdentities: [{ providerName: 'Google', providerAttributeValue: '108234567890123456789' }],
     });
-    carol.node.addDependency(google);
 
     // Users who signed up themselves, given the support role by the stack.
     new GroupMembership(this, 'SupportMembers', { userPool, group: support, usernames: ['dana', 'erin'] });

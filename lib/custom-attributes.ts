@@ -1,6 +1,7 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CUSTOM_ATTRIBUTES_ACTIONS } from './private/cognito-actions';
+import { registerLiveAttributes } from './private/declared-users';
 import { CognitoProvider } from './private/provider';
 import { checkLength, checkMaxItems, checkPattern, checkRange, fail } from './private/validation';
 
@@ -89,6 +90,12 @@ export class UserPoolCustomAttributes extends Construct {
       }
       if (a.min !== undefined && a.max !== undefined && a.min > a.max) fail(this, `${at}.max`, a.max, `a value at least min (${a.min})`);
     });
+
+    // Users declared in the app may set these attributes (and are then created after them).
+    registerLiveAttributes(this, props.userPool, props.attributes.map((a) => {
+      const dataType = a.dataType ?? CustomAttributeDataType.STRING;
+      return dataType === CustomAttributeDataType.STRING ? { name: a.name, dataType, min: a.min ?? 0, max: a.max ?? 2048 } : { name: a.name, dataType, min: a.min, max: a.max };
+    }));
 
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, CUSTOM_ATTRIBUTES_ACTIONS);

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { GROUP_MEMBERSHIP_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
+import { declareUsers } from './private/declared-users';
 import { checkUsername } from './private/user-attributes';
 import { checkMaxItems } from './private/validation';
 
@@ -32,9 +33,14 @@ export class GroupMembership extends Construct {
     super(scope, id);
     checkMaxItems(this, 'usernames', props.usernames, 5000);
     props.usernames.forEach((u, i) => checkUsername(this, `usernames[${i}]`, u));
+    // Checked at synth: the group exists in the pool, and no other construct declares these memberships.
+    const named = declareUsers(this, {
+      pool: props.userPool,
+      memberships: props.usernames.map((username, i) => ({ group: props.group, groupProperty: 'group', username, property: `usernames[${i}]` })),
+    });
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, GROUP_MEMBERSHIP_ACTIONS);
-    provider.createResource(this, 'Resource', {
+    const resource = provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoGroupMembership',
       removalPolicy: props.removalPolicy,
       properties: {
@@ -43,6 +49,7 @@ export class GroupMembership extends Construct {
         Usernames: props.usernames,
       },
     });
+    resource.node.addDependency(named);
     // The Create adds every member (and removes them again should it fail).
     refuseWorkPastTimeout(this, provider, 'usernames', `${props.usernames.length} usernames`, { UserUpdate: 2 * props.usernames.length },
       `Split the list over several GroupMembership made to run one after another (\`next.node.addDependency(previous)\`), or raise the context key ${QUOTA_SHARE_CONTEXT}.`);

@@ -6,8 +6,9 @@ import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 import { USER_IMPORT_JOB_ACTIONS, USER_IMPORT_JOB_WAITER_ACTIONS } from './private/cognito-actions';
+import { declareUsers, liveAttributeNames } from './private/declared-users';
 import { CognitoWaiterProvider } from './private/extra-providers';
 import { CsvLine, readCsvLines } from './private/import-csv';
 import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
@@ -95,15 +96,37 @@ export class UserImportJob extends Construct {
     const poolCustom = declaredCustomColumns(props.userPool);
     const required = requiredColumnsOf(props.userPool);
     let csvPath: string;
+    let named: IDependable | undefined;
     if (props.users !== undefined) {
       checkMaxItems(this, 'users', props.users, MAX_IMPORT_USERS, 1);
       csvPath = this.writeCsv(props.users, poolCustom);
       const [header, ...rows] = readCsvLines(fs.readFileSync(csvPath, 'utf8'));
       this.checkRows(header.fields, rows, required, (i, column) => `users[${i}].${USER_PROPERTY[column] ?? `attributes.${column}`}`);
+      // Checked at synth: values against the pool's schema, and no other construct declares these users.
+      named = declareUsers(this, {
+        pool: props.userPool,
+        users: props.users.map((u, i) => ({
+          username: u.username,
+          property: `users[${i}].username`,
+          attributes: Object.entries(u.attributes ?? {}).map(([name, value]) => ({ name, value, property: `users[${i}].attributes.${name}` })),
+        })),
+      });
     } else {
       csvPath = props.csvFile!;
       if (!fs.existsSync(csvPath)) fail(this, 'csvFile', csvPath, 'an existing CSV file');
-      this.checkFile(csvPath, poolCustom, required);
+      const { columns, rows } = this.checkFile(csvPath, poolCustom, required);
+      // Checked at synth like declared users: values against the pool's schema, and no other construct declares these users.
+      named = declareUsers(this, {
+        pool: props.userPool,
+        users: rows.map((row) => {
+          const where = (column: string) => `csvFile line ${row.line} (${column})`;
+          const attributes = columns.flatMap((column, c) => {
+            const value = (row.fields[c] ?? '').trim();
+            return column.startsWith('cognito:') || value === '' ? [] : [{ name: column, value, property: where(column) }];
+          });
+          return { username: (row.fields[columns.indexOf('cognito:username')] ?? '').trim(), property: where('cognito:username'), attributes };
+        }),
+      });
     }
 
     const csv = new s3assets.Asset(this, 'Csv', { path: csvPath });
@@ -151,6 +174,7 @@ export class UserImportJob extends Construct {
         DataHash: csv.assetHash,
       },
     });
+    if (named) resource.node.addDependency(named);
     this.jobId = resource.getAttString('JobId');
   }
 
@@ -191,7 +215,7 @@ export class UserImportJob extends Construct {
    * A local CSV file, read at synth: its header against the pool's columns (the standard ones
    * only when the pool is not in the app: its custom ones are checked at deploy), and its rows.
    */
-  private checkFile(csvPath: string, poolCustom: string[] | undefined, required: string[]): void {
+  private checkFile(csvPath: string, poolCustom: string[] | undefined, required: string[]): { columns: string[]; rows: CsvLine[] } {
     const [header, ...rows] = readCsvLines(fs.readFileSync(csvPath, 'utf8'));
     const columns = (header?.fields ?? []).map((c) => c.trim());
     const expected = [...STANDARD_IMPORT_COLUMNS, ...poolCustom ?? []];
@@ -208,6 +232,7 @@ export class UserImportJob extends Construct {
       fail(this, 'csvFile', `${path.basename(csvPath)} with ${rows.length} user rows`, `1 to ${MAX_IMPORT_USERS} user rows (one import job's limit)`);
     }
     this.checkRows(columns, rows, required, (i, column) => `csvFile line ${rows[i].line} (${column})`);
+    return { columns, rows };
   }
 
   /**
@@ -254,14 +279,18 @@ export class UserImportJob extends Construct {
   }
 }
 
-/** The custom columns of a pool defined in the app (`custom:name`), or undefined for an imported pool. */
+/**
+ * The custom columns of a pool defined in the app (`custom:name`): its schema's and those its
+ * `UserPoolCustomAttributes` add; undefined for an imported pool.
+ */
 function declaredCustomColumns(pool: cognito.IUserPool): string[] | undefined {
   const cfn = pool.node.defaultChild;
   if (!(cfn instanceof cognito.CfnUserPool)) return undefined;
   // L1 values (camelCase), resolved at construction: declare the pool's attributes before the job.
   const schema = Stack.of(pool).resolve(cfn.schema) as Array<{ name: string }> | undefined;
   const standard = new Set(STANDARD_IMPORT_COLUMNS.concat('sub'));
-  return (schema ?? []).map((s) => s.name).filter((n) => !standard.has(n)).map((n) => `custom:${n}`);
+  const columns = (schema ?? []).map((s) => s.name).filter((n) => !standard.has(n)).map((n) => `custom:${n}`);
+  return [...columns, ...liveAttributeNames(pool).filter((n) => !columns.includes(n))];
 }
 
 /** The standard attributes a pool defined in the app requires (its schema's `Required`). */

@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { USER_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
-import { checkUsername, toAttributeMap } from './private/user-attributes';
+import { declareUsers } from './private/declared-users';
+import { checkUsername, contactsOf, declaredAttributes, defaultInvitationMediums, toAttributeMap } from './private/user-attributes';
 import { checkLength, checkMaxItems, checkRange, fail, isUnresolved } from './private/validation';
 
 /** How Cognito delivers a user's invitation (with the temporary password). */
@@ -232,7 +233,9 @@ export interface UserOptions extends UserIdentity {
   readonly sendInvitation?: boolean;
   /**
    * How the invitation is delivered.
-   * @default - [DeliveryMedium.SMS] (Cognito's default)
+   * @default - [DeliveryMedium.EMAIL] for a user with an email address and no phone number
+   * (in a pool that signs in with email as username, a username that is an email address
+   * counts); otherwise Cognito's default, [DeliveryMedium.SMS]
    */
   readonly invitationMediums?: DeliveryMedium[];
   /**
@@ -302,18 +305,31 @@ export class User extends Construct {
     const attributes = toAttributeMap(this, '', props);
     const password = props.password?.bind(this);
     this.passwordSecret = password?.secret;
-    validateInvitation(this, props, attributes, password);
+    const contacts = contactsOf(props.userPool, props.username, attributes);
+    validateInvitation(this, props, contacts, password);
     validateMfa(this, props.mfa, attributes);
     checkMaxItems(this, 'groups', props.groups, 100);
     for (const [i, link] of (props.linkedIdentities ?? []).entries()) {
       checkLength(this, `linkedIdentities[${i}].providerName`, link.providerName, 1, 32);
       checkLength(this, `linkedIdentities[${i}].providerAttributeValue`, link.providerAttributeValue, 1, 2048);
     }
+    // Checked at synth against the rest of the app (the pool's schema, groups and providers,
+    // the other declarations of this user and its memberships).
+    const named = declareUsers(this, {
+      pool: props.userPool,
+      users: [{ username: props.username, property: 'username', attributes: declaredAttributes('', props, attributes) }],
+      signInMode: true,
+      memberships: (props.groups ?? []).map((group, i) => ({
+        group, groupProperty: `groups[${i}]`, username: props.username, property: `groups[${i}]`,
+      })),
+      providers: (props.linkedIdentities ?? []).map((l, i) => ({ name: l.providerName, property: `linkedIdentities[${i}].providerName` })),
+    });
+    const sendsInvitation = props.sendInvitation !== false && password?.permanent !== true;
 
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, USER_ACTIONS);
     if (password) provider.grantSecretRead(password.secret);
-    provider.createResource(this, 'Resource', {
+    const resource = provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUser',
       removalPolicy: props.removalPolicy,
       properties: {
@@ -327,7 +343,7 @@ export class User extends Construct {
           Revision: password.revision,
         },
         MessageAction: props.sendInvitation === false ? 'SUPPRESS' : undefined,
-        DesiredDeliveryMediums: props.invitationMediums,
+        DesiredDeliveryMediums: props.invitationMediums ?? defaultInvitationMediums(sendsInvitation, attributes, contacts),
         Enabled: props.enabled ?? true,
         RecordOwner: true,
         AdoptExisting: props.adoptExisting || undefined,
@@ -344,6 +360,7 @@ export class User extends Construct {
         })),
       },
     });
+    resource.node.addDependency(named);
     // The Create (and the delete of its cleanup should it fail); a stack of many users spends little each.
     const groups = props.groups?.length ?? 0;
     refuseWorkPastTimeout(this, provider, 'groups', `${groups} groups`, {
@@ -354,7 +371,7 @@ export class User extends Construct {
   }
 }
 
-function validateInvitation(scope: Construct, props: UserOptions, attributes: { [name: string]: string }, password?: UserPasswordConfig): void {
+function validateInvitation(scope: Construct, props: UserOptions, contacts: { email: boolean; phone: boolean }, password?: UserPasswordConfig): void {
   if (password?.permanent && props.sendInvitation === true) {
     fail(scope, 'sendInvitation', true, 'false or unset with a permanent password (the invitation carries a temporary one)');
   }
@@ -363,10 +380,10 @@ function validateInvitation(scope: Construct, props: UserOptions, attributes: { 
     fail(scope, 'invitationMediums', props.invitationMediums, 'unset when no invitation is sent (sendInvitation false or a permanent password)');
   }
   for (const medium of props.invitationMediums ?? []) {
-    if (medium === DeliveryMedium.EMAIL && !('email' in attributes)) {
+    if (medium === DeliveryMedium.EMAIL && !contacts.email) {
       fail(scope, 'invitationMediums', props.invitationMediums, 'EMAIL only for a user with an email address');
     }
-    if (medium === DeliveryMedium.SMS && !('phone_number' in attributes)) {
+    if (medium === DeliveryMedium.SMS && !contacts.phone) {
       fail(scope, 'invitationMediums', props.invitationMediums, 'SMS only for a user with a phone number');
     }
   }

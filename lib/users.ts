@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { USERS_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
-import { checkUsername, toAttributeMap } from './private/user-attributes';
+import { DeclaredMembership, DeclaredUser, declareUsers } from './private/declared-users';
+import { checkUsername, contactsOf, declaredAttributes, defaultInvitationMediums, toAttributeMap } from './private/user-attributes';
 import { checkMaxItems, checkRange, fail } from './private/validation';
 import { DeliveryMedium, UserIdentity } from './user';
 
@@ -33,7 +34,9 @@ export interface BulkUser extends UserIdentity {
   readonly sendInvitation?: boolean;
   /**
    * How the invitation is delivered.
-   * @default - Cognito's default (SMS)
+   * @default - [DeliveryMedium.EMAIL] for a user with an email address and no phone number
+   * (in a pool that signs in with email as username, a username that is an email address
+   * counts); otherwise Cognito's default, [DeliveryMedium.SMS]
    */
   readonly invitationMediums?: DeliveryMedium[];
 }
@@ -92,8 +95,8 @@ export const MAX_BULK_USERS_CHARS = 200_000;
  * resources. On update the handler diffs the list per user (create, change, delete) and
  * applies the changes concurrently within Cognito's rate quotas.
  *
- * Groups named here must exist before the users are created: make the `Users` depend on
- * groups declared in the same stack (`users.node.addDependency(group)`).
+ * Groups named here must exist before the users are created: the `Users` depends on the
+ * pool's groups of those names declared in the same stack (or the pool's) by itself.
  */
 export class Users extends Construct {
   /** The pool of the users. */
@@ -105,6 +108,8 @@ export class Users extends Construct {
     checkMaxItems(this, 'users', props.users, MAX_BULK_USERS);
     checkRange(this, 'concurrency', props.concurrency, 1, 32);
     const seen = new Set<string>();
+    const declared: DeclaredUser[] = [];
+    const declaredMemberships: DeclaredMembership[] = [];
     const users = props.users.map((u, i) => {
       const where = `users[${i}].`;
       checkUsername(this, `${where}username`, u.username);
@@ -116,12 +121,17 @@ export class Users extends Construct {
         fail(this, `${where}sendInvitation`, true, 'false or unset with a password from the secret (the invitation carries a temporary one)');
       }
       const attributes = toAttributeMap(this, where, u);
+      const contacts = contactsOf(props.userPool, u.username, attributes);
       for (const medium of u.invitationMediums ?? []) {
-        const needed = medium === DeliveryMedium.EMAIL ? 'email' : 'phone_number';
-        if (!(needed in attributes)) {
+        if (!(medium === DeliveryMedium.EMAIL ? contacts.email : contacts.phone)) {
           fail(this, `${where}invitationMediums`, u.invitationMediums, `${medium} only for a user with ${medium === DeliveryMedium.EMAIL ? 'an email address' : 'a phone number'}`);
         }
       }
+      declared.push({ username: u.username, property: `${where}username`, attributes: declaredAttributes(where, u, attributes) });
+      (u.groups ?? []).forEach((group, j) => declaredMemberships.push({
+        group, groupProperty: `${where}groups[${j}]`, username: u.username, property: `${where}groups[${j}]`,
+      }));
+      const sendsInvitation = u.sendInvitation !== false && !u.passwordFromSecret;
       return {
         Username: u.username,
         Attributes: attributes,
@@ -129,9 +139,12 @@ export class Users extends Construct {
         Groups: u.groups,
         PasswordFromSecret: u.passwordFromSecret ? true : undefined,
         MessageAction: u.sendInvitation === false ? 'SUPPRESS' : undefined,
-        DesiredDeliveryMediums: u.invitationMediums,
+        DesiredDeliveryMediums: u.invitationMediums ?? defaultInvitationMediums(sendsInvitation, attributes, contacts),
       };
     });
+    // Checked at synth against the rest of the app (the pool's schema and groups, the other
+    // declarations of these users and memberships).
+    const named = declareUsers(this, { pool: props.userPool, users: declared, signInMode: true, memberships: declaredMemberships });
     const size = JSON.stringify(Stack.of(this).resolve(users)).length;
     if (size > MAX_BULK_USERS_CHARS) {
       fail(this, 'users', `${size} characters`, `at most ${MAX_BULK_USERS_CHARS} characters of user properties per Users (split the list)`);
@@ -140,7 +153,7 @@ export class Users extends Construct {
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, USERS_ACTIONS);
     if (props.passwords) provider.grantSecretRead(props.passwords);
-    provider.createResource(this, 'Resource', {
+    const resource = provider.createResource(this, 'Resource', {
       resourceType: 'Custom::CognitoUsers',
       removalPolicy: props.removalPolicy,
       properties: {
@@ -153,6 +166,7 @@ export class Users extends Construct {
         Users: users,
       },
     });
+    resource.node.addDependency(named);
     // One invocation creates every user (and deletes them again if that Create fails).
     const memberships = props.users.reduce((sum, u) => sum + (u.groups?.length ?? 0), 0);
     refuseWorkPastTimeout(this, provider, 'users', `${props.users.length} users in ${memberships} group memberships`, {

@@ -12,7 +12,10 @@ import { CATEGORIES_BY_TYPE, QUOTA_RATES } from '../lib/private/quota';
 function newStack(context: { [key: string]: unknown } = {}): { app: App; stack: Stack; pool: cognito.UserPool } {
   const app = new App({ context });
   const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
-  return { app, stack, pool: new cognito.UserPool(stack, 'Pool') };
+  const pool = new cognito.UserPool(stack, 'Pool');
+  // The groups the bulk lists below name (groups of a pool of the app must be declared in it).
+  for (const g of ['g0', 'g1', 'g2']) pool.addGroup(g, { groupName: g });
+  return { app, stack, pool };
 }
 
 function handlerVariables(stack: Stack): { [name: string]: string } {
@@ -202,7 +205,7 @@ describe('work that cannot finish before the handler times out is refused at syn
     // 100 groups + the cleanup delete = 101 UserUpdate calls; at 12.5/s shared by n users: 101 n / 12.5 <= 600 for n <= 74
     const build = (others: number) => {
       const { app, stack, pool } = newStack();
-      const groups = Array.from({ length: 100 }, (_, g) => pool.addGroup(`G${g}`, { groupName: `g${g}` }));
+      const groups = Array.from({ length: 100 }, (_, g) => pool.addGroup(`G${g}`, { groupName: `many${g}` }));
       new User(stack, 'Busy', { userPool: pool, username: 'busy', groups });
       for (let i = 0; i < others; i++) new User(stack, `U${i}`, { userPool: pool, username: `u${i}` });
       return app;

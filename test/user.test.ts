@@ -4,9 +4,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { DeliveryMedium, GroupMembership, User, UserMfaMethod, UserPassword, UserPool, Users } from '../lib';
 
-function setup() {
+function setup(props: ConstructorParameters<typeof UserPool>[2] = {}) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
-  const userPool = new UserPool(stack, 'Pool');
+  const userPool = new UserPool(stack, 'Pool', props);
   return { stack, userPool };
 }
 
@@ -15,9 +15,15 @@ const POOL_REF = { Ref: Match.stringLikeRegexp('^Pool') };
 describe('User', () => {
   test('declares the user with attributes, custom prefix, verified flags, password reference, groups and MFA', () => {
     // GIVEN
-    const { stack, userPool } = setup();
+    const { stack, userPool } = setup({
+      customAttributes: { team: new cognito.StringAttribute({ mutable: true }), floor: new cognito.NumberAttribute({ mutable: true }) },
+    });
     const admins = userPool.addGroup('Admins', { groupName: 'admins' });
     const secret = secretsmanager.Secret.fromSecretCompleteArn(stack, 'Secret', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:admin-AbCdEf');
+    new cognito.CfnUserPoolIdentityProvider(stack, 'Google', {
+      userPoolId: userPool.userPoolId, providerName: 'Google', providerType: 'Google',
+      providerDetails: { client_id: 'id', client_secret: '{{resolve:secretsmanager:google:SecretString:secret}}', authorize_scopes: 'openid' },
+    });
     // WHEN
     new User(stack, 'Alice', {
       userPool,
@@ -175,7 +181,8 @@ describe('User', () => {
 
 describe('Users', () => {
   test('one resource for the whole list, with passwords from one JSON secret', () => {
-    const { stack, userPool } = setup();
+    const { stack, userPool } = setup({ customAttributes: { dept: new cognito.StringAttribute({ mutable: true }) } });
+    userPool.addGroup('Staff', { groupName: 'staff' });
     const passwords = secretsmanager.Secret.fromSecretCompleteArn(stack, 'Pw', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:pw-AbCdEf');
     new Users(stack, 'Staff', {
       userPool, passwords, retainRemovedUsers: true, concurrency: 4,
@@ -198,6 +205,7 @@ describe('Users', () => {
 
   test('2,000 users fit in one resource and the template stays far under 1 MB', () => {
     const { stack, userPool } = setup();
+    userPool.addGroup('Staff', { groupName: 'staff' });
     const users = Array.from({ length: 2000 }, (_, i) => ({ username: `user${i}`, email: `user${i}@example.com`, groups: ['staff'] }));
     new Users(stack, 'Many', { userPool, users });
     const template = Template.fromStack(stack);
@@ -209,10 +217,13 @@ describe('Users', () => {
 describe('GroupMembership', () => {
   test('declares the member list of a group', () => {
     const { stack, userPool } = setup();
+    userPool.addGroup('AdminsGroup', { groupName: 'admins' });
     const group = cognito.UserPoolGroup.fromGroupName(stack, 'G', 'admins');
     new GroupMembership(stack, 'Admins', { userPool, group, usernames: ['a', 'b'] });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::CognitoGroupMembership', { UserPoolId: POOL_REF, GroupName: 'admins', Usernames: ['a', 'b'] });
+    // The group named by string is created first.
+    template.hasResource('Custom::CognitoGroupMembership', { DependsOn: Match.arrayWith([Match.stringLikeRegexp('^PoolAdminsGroup')]) });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:ListUsersInGroup'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Pool'), 'Arn'] } }]) },
     });

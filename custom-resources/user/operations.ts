@@ -83,6 +83,16 @@ export interface CreateResult {
  * nothing. If a later step fails on a user this call created, the user is deleted again, so that
  * a failed Create (which never gets a Delete) leaves nothing behind.
  */
+/**
+ * The invitation's delivery: as declared, else EMAIL for a user with an email address and no
+ * phone number (Cognito's own default, SMS, would never reach such a user), else Cognito's default.
+ */
+function invitationMediums(spec: UserSpec, suppress: boolean): DeliveryMediumType[] | undefined {
+  if (spec.deliveryMediums.length > 0) return spec.deliveryMediums as DeliveryMediumType[];
+  if (!suppress && spec.attributes.email !== undefined && spec.attributes.phone_number === undefined) return [DeliveryMediumType.EMAIL];
+  return undefined;
+}
+
 export async function createUser(spec: UserSpec, ctx: HandlerContext, options: CreateOptions): Promise<CreateResult> {
   const marker = options.recordOwner ? await ownerMarker(spec.userPoolId, ctx) : undefined;
   const temporary = spec.password && !spec.password.permanent ? await ctx.secrets.read(spec.password.secret) : undefined;
@@ -96,7 +106,7 @@ export async function createUser(spec: UserSpec, ctx: HandlerContext, options: C
       UserAttributes: toAttributeList(attributes),
       TemporaryPassword: temporary,
       MessageAction: suppress ? MessageActionType.SUPPRESS : undefined,
-      DesiredDeliveryMediums: spec.deliveryMediums.length > 0 ? spec.deliveryMediums as DeliveryMediumType[] : undefined,
+      DesiredDeliveryMediums: invitationMediums(spec, suppress),
     }));
     // In pools that sign in with email or phone as username, Cognito names the user itself.
     username = created.User?.Username ?? spec.username;

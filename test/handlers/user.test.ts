@@ -74,6 +74,17 @@ describe('Custom::CognitoUser create', () => {
     expect(cognito.commandCalls(AdminCreateUserCommand)[0].args[0].input.MessageAction).toBeUndefined();
   });
 
+  test.each([
+    ['an email address and no phone number: EMAIL (Cognito\'s default, SMS, would never arrive)', { email: 'alice@example.com' }, undefined, ['EMAIL']],
+    ['an email address and a phone number: Cognito\'s default', { 'email': 'alice@example.com', 'phone_number': '+12065550100' }, undefined, undefined],
+    ['no address: Cognito\'s default', { given_name: 'Alice' }, undefined, undefined],
+    ['an email address, invitation suppressed: none', { email: 'alice@example.com' }, 'SUPPRESS', undefined],
+  ])('the invitation of a user with %s', async (_name, attributes, messageAction, expected) => {
+    const { result } = run(createEvent(TYPE, { ...base, Attributes: attributes, Groups: [], MessageAction: messageAction }));
+    await result;
+    expect(cognito.commandCalls(AdminCreateUserCommand)[0].args[0].input.DesiredDeliveryMediums).toEqual(expected);
+  });
+
   test('the Cognito username is used after creation in pools with email as username', async () => {
     cognito.on(AdminCreateUserCommand).resolves({ User: { Username: '5f1c-uuid' } });
     const { result } = run(createEvent(TYPE, { ...base, Username: 'alice@example.com', Enabled: 'false' }));
