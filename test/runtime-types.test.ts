@@ -4,7 +4,8 @@
 // Each must get the library's own error (path, property, value, what is allowed), never a
 // TypeError from deep inside and never a bad value written into the template.
 import * as path from 'path';
-import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Lazy, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -475,6 +476,22 @@ describe('exact messages', () => {
     expect(() => new RiskConfiguration(stack, 'Risk', { userPool: plusPool(stack), compromisedCredentials: {} as any }))
       .toThrow(exact('[Stack/Risk] compromisedCredentials.action: received undefined; allowed: one of CompromisedCredentialsAction.BLOCK ("BLOCK"), '
         + 'CompromisedCredentialsAction.NO_ACTION ("NO_ACTION").'));
+  });
+});
+
+describe('tokens', () => {
+  test('an unresolved enum, string or number passes and reaches the template', () => {
+    const stack = newStack();
+    const plan = new CfnParameter(stack, 'Plan', { allowedValues: ['ESSENTIALS', 'PLUS'] });
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number' });
+    new UserPool(stack, 'Pool', { featurePlan: plan.valueAsString as any });
+    new UserPoolReplica(stack, 'Replica', {
+      userPool: new UserPool(stack, 'Encrypted', { encryptionKey: new kms.Key(stack, 'Key', { multiRegion: true }) }),
+      region: Lazy.string({ produce: () => 'eu-west-1' }),
+    });
+    new ProvisionedLimit(stack, 'Limit', { category: ProvisionedLimitCategory.USER_AUTHENTICATION, requestsPerSecond: rate.valueAsNumber });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: { Ref: 'Plan' } });
   });
 });
 
