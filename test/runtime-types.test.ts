@@ -204,7 +204,7 @@ const SPECS: Record<string, Spec> = {
   },
   UserImportJob: {
     build: (s, p) => new UserImportJob(s, 'C', p),
-    valid: (s) => ({ userPool: pool(s), users: [{ username: 'alice' }] }),
+    valid: (s) => ({ userPool: pool(s), users: [{ username: 'alice', attributes: { email: 'alice@example.com', email_verified: 'true' } }] }),
     required: { userPool: POOL },
     enums: {},
   },
