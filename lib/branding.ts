@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { anImage, describeImageContent, imageTypeOf } from './private/image-type';
 import { allConstructs, sameResource } from './private/pool-facts';
 import { checkMaxItems, checkPattern, fail } from './private/validation';
+import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, checkEnumMember, enumOf, requireProp, requireProps } from './private/runtime-types';
 
 /** Where an image appears in managed login. */
 export enum ManagedLoginAssetCategory {
@@ -247,6 +248,16 @@ export class ManagedLoginBranding extends Resource {
 
   constructor(scope: Construct, id: string, props: ManagedLoginBrandingProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, client: AN_IUSER_POOL_CLIENT });
+    props.assets?.forEach((a, i) => {
+      requireProp(this, `assets[${i}].category`, a.category, enumOf(ManagedLoginAssetCategory, 'ManagedLoginAssetCategory'));
+      requireProp(this, `assets[${i}].colorMode`, a.colorMode, enumOf(ManagedLoginColorMode, 'ManagedLoginColorMode'));
+      checkEnumMember(this, `assets[${i}].extension`, a.extension, ManagedLoginAssetExtension, 'ManagedLoginAssetExtension');
+    });
+    checkEnumMember(this, 'style.colorScheme', props.style?.colorScheme, ManagedLoginColorMode, 'ManagedLoginColorMode');
+    checkEnumMember(this, 'style.spacingDensity', props.style?.spacingDensity, ManagedLoginSpacingDensity, 'ManagedLoginSpacingDensity');
+    checkEnumMember(this, 'style.formHorizontalAlignment', props.style?.formHorizontalAlignment, ManagedLoginFormHorizontalAlignment, 'ManagedLoginFormHorizontalAlignment');
+    checkEnumMember(this, 'style.formVerticalAlignment', props.style?.formVerticalAlignment, ManagedLoginFormVerticalAlignment, 'ManagedLoginFormVerticalAlignment');
     this.userPool = props.userPool;
     this.client = props.client;
 

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { CLIENT_SECRET_ROTATION_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { fail, isUnresolved } from './private/validation';
+import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, checkRemovalPolicy, requireProps } from './private/runtime-types';
 
 /** Options of {@link ClientSecretRotation}. */
 export interface ClientSecretRotationOptions {
@@ -55,6 +56,8 @@ export class ClientSecretRotation extends Construct {
 
   constructor(scope: Construct, id: string, props: ClientSecretRotationProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, client: AN_IUSER_POOL_CLIENT });
+    checkRemovalPolicy(this, 'secretRemovalPolicy', props.secretRemovalPolicy);
     const generation = props.generation;
     if (generation !== undefined && !isUnresolved(generation) && (!Number.isInteger(generation) || generation < 1)) {
       fail(this, 'generation', generation, 'a whole number of at least 1');

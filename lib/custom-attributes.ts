@@ -4,6 +4,7 @@ import { CUSTOM_ATTRIBUTES_ACTIONS } from './private/cognito-actions';
 import { registerLiveAttributes } from './private/declared-users';
 import { CognitoProvider } from './private/provider';
 import { checkLength, checkMaxItems, checkPattern, checkRange, fail } from './private/validation';
+import { AN_IUSER_POOL, aListOf, checkEnumMember, requireProps } from './private/runtime-types';
 
 /** The data type of a custom attribute. */
 export enum CustomAttributeDataType {
@@ -70,6 +71,8 @@ const STANDARD_ATTRIBUTES = [
 export class UserPoolCustomAttributes extends Construct {
   constructor(scope: Construct, id: string, props: UserPoolCustomAttributesProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, attributes: aListOf('a list of LiveCustomAttribute') });
+    props.attributes.forEach((a, i) => checkEnumMember(this, `attributes[${i}].dataType`, a.dataType, CustomAttributeDataType, 'CustomAttributeDataType'));
     checkMaxItems(this, 'attributes', props.attributes, MAX_CUSTOM_ATTRIBUTES, 1);
     const seen = new Set<string>();
     props.attributes.forEach((a, i) => {

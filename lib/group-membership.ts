@@ -7,6 +7,7 @@ import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
 import { declareUsers } from './private/declared-users';
 import { checkUsername } from './private/user-attributes';
 import { checkMaxItems } from './private/validation';
+import { A_LIST_OF_STRINGS, AN_IUSER_POOL, anObject, checkRemovalPolicy, requireProps } from './private/runtime-types';
 
 /** Properties of a {@link GroupMembership}. */
 export interface GroupMembershipProps {
@@ -31,6 +32,8 @@ export interface GroupMembershipProps {
 export class GroupMembership extends Construct {
   constructor(scope: Construct, id: string, props: GroupMembershipProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, group: anObject('an IUserPoolGroup'), usernames: A_LIST_OF_STRINGS });
+    checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
     checkMaxItems(this, 'usernames', props.usernames, 5000);
     props.usernames.forEach((u, i) => checkUsername(this, `usernames[${i}]`, u));
     // Checked at synth: the group exists in the pool, and no other construct declares these memberships.

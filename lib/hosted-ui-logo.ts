@@ -11,6 +11,7 @@ import { CognitoProvider } from './private/provider';
 import { checkClientOfPool } from './private/same-pool';
 import { claimSetting } from './private/single-owner';
 import { checkOneOf, fail } from './private/validation';
+import { A_STRING, AN_IUSER_POOL, checkRemovalPolicy, requireProps } from './private/runtime-types';
 
 /** Options of {@link HostedUiLogo}. */
 export interface HostedUiLogoOptions {
@@ -52,6 +53,8 @@ export class HostedUiLogo extends Construct {
 
   constructor(scope: Construct, id: string, props: HostedUiLogoProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, imagePath: A_STRING });
+    checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
     checkOneOf(this, 'imagePath extension', path.extname(props.imagePath).toLowerCase(), IMAGE_EXTENSIONS);
     if (!fs.existsSync(props.imagePath)) fail(this, 'imagePath', props.imagePath, 'an existing PNG or JPEG file');
     const size = fs.statSync(props.imagePath).size;

@@ -2,6 +2,7 @@ import { Annotations, CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoProvider } from './private/provider';
+import { anObject, requireProps } from './private/runtime-types';
 
 /** Options of {@link ImmutableSettingsGuard} (for a pool's `addImmutableSettingsGuard`). */
 export interface ImmutableSettingsGuardOptions {
@@ -56,6 +57,7 @@ export class ImmutableSettingsGuard extends Construct {
 
   constructor(scope: Construct, id: string, props: ImmutableSettingsGuardProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: anObject('a UserPool') });
     const builtIn = scope === props.userPool && id === ImmutableSettingsGuard.BUILT_IN_ID;
     // One guard per pool: a declared guard (its own options, an existing deployment's logical id) wins.
     const existing = props.userPool.node.tryFindChild(ImmutableSettingsGuard.BUILT_IN_ID);

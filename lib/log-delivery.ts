@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { allConstructs, sameResource, threatProtectionOf, validationMessage } from './private/pool-facts';
 import { checkPattern, fail } from './private/validation';
+import { AN_IUSER_POOL, checkEnumMember, checkRemovalPolicy, requireProps } from './private/runtime-types';
 
 /** The level of the logs a user pool exports. */
 export enum UserPoolLogLevel {
@@ -125,6 +126,12 @@ export class LogDelivery extends Resource {
 
   constructor(scope: Construct, id: string, props: LogDeliveryProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL });
+    checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
+    for (const source of ['userNotification', 'userAuthEvents'] as const) {
+      checkEnumMember(this, `${source}.level`, props[source]?.level, UserPoolLogLevel, 'UserPoolLogLevel');
+      checkEnumMember(this, `${source}.retention`, props[source]?.retention, logs.RetentionDays, 'RetentionDays');
+    }
     this.userPool = props.userPool;
     if (!props.userNotification && !props.userAuthEvents) {
       fail(this, 'props', 'no log source', 'at least one of userNotification, userAuthEvents');

@@ -5,6 +5,7 @@ import { PROVISIONED_LIMIT_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { claimSetting } from './private/single-owner';
 import { fail, isUnresolved } from './private/validation';
+import { A_NUMBER, anObject, checkRemovalPolicy, requireProps } from './private/runtime-types';
 
 /** A Cognito API category whose request rate can be provisioned above its free rate. */
 export class ProvisionedLimitCategory {
@@ -66,6 +67,8 @@ export class ProvisionedLimit extends Construct {
 
   constructor(scope: Construct, id: string, props: ProvisionedLimitProps) {
     super(scope, id);
+    requireProps(this, props, { category: anObject('a ProvisionedLimitCategory (e.g. ProvisionedLimitCategory.USER_AUTHENTICATION)'), requestsPerSecond: A_NUMBER });
+    checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
     this.category = props.category;
     const rps = props.requestsPerSecond;
     if (!isUnresolved(rps) && (!Number.isInteger(rps) || rps < props.category.freeRate)) {

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { allConstructs, cfnUserPoolOf, keyConfigurationOf, regionOf, sameResource, validationMessage } from './private/pool-facts';
 import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
+import { A_STRING, AN_IUSER_POOL, checkEnumMember, enumOf, requireProp, requireProps } from './private/runtime-types';
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const REGION_ALLOWED = 'an AWS Region name such as eu-west-1';
@@ -42,6 +43,7 @@ export class UserPoolReplica extends Resource {
 
   constructor(scope: Construct, id: string, props: UserPoolReplicaProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, region: A_STRING });
     this.userPool = props.userPool;
     this.region = props.region;
     checkPattern(this, 'region', props.region, REGION, REGION_ALLOWED);
@@ -299,6 +301,10 @@ export class UserPoolRegionalConfiguration extends Resource {
 
   constructor(scope: Construct, id: string, props: UserPoolRegionalConfigurationProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL });
+    checkEnumMember(this, 'status', props.status, ReplicaStatus, 'ReplicaStatus');
+    if (props.email) requireProp(this, 'email.emailSendingAccount', props.email.emailSendingAccount, enumOf(RegionalEmailSendingAccount, 'RegionalEmailSendingAccount'));
+    checkEnumMember(this, 'triggers.preTokenGenerationVersion', props.triggers?.preTokenGenerationVersion, PreTokenGenerationVersion, 'PreTokenGenerationVersion');
     this.userPool = props.userPool;
     const here = regionOf(this);
     const home = cfnUserPoolOf(props.userPool) ? regionOf(props.userPool) : undefined;

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { isCidr } from './private/cidr';
 import { allConstructs, sameResource, sesConfigurationOf, threatProtectionOf, validationMessage } from './private/pool-facts';
 import { checkLength, checkMaxItems, checkPattern, fail, isUnresolved } from './private/validation';
+import { AN_IUSER_POOL, checkEnumMembers, enumOf, requireProp, requireProps } from './private/runtime-types';
 
 /** What Cognito does when a user signs in, signs up or changes password with a leaked password. */
 export enum CompromisedCredentialsAction {
@@ -186,6 +187,15 @@ export class RiskConfiguration extends Resource {
 
   constructor(scope: Construct, id: string, props: RiskConfigurationProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL });
+    for (const level of ['lowRisk', 'mediumRisk', 'highRisk'] as const) {
+      const action = props.accountTakeover?.[level];
+      if (action) requireProp(this, `accountTakeover.${level}.action`, action.action, enumOf(AccountTakeoverEventAction, 'AccountTakeoverEventAction'));
+    }
+    if (props.compromisedCredentials) {
+      requireProp(this, 'compromisedCredentials.action', props.compromisedCredentials.action, enumOf(CompromisedCredentialsAction, 'CompromisedCredentialsAction'));
+      checkEnumMembers(this, 'compromisedCredentials.events', props.compromisedCredentials.events, CompromisedCredentialsEvent, 'CompromisedCredentialsEvent');
+    }
     this.userPool = props.userPool;
     this.client = props.client;
     this.validate(props);

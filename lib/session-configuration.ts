@@ -6,6 +6,7 @@ import { CognitoProvider } from './private/provider';
 import { checkClientOfPool } from './private/same-pool';
 import { claimSetting } from './private/single-owner';
 import { checkRange, fail, isUnresolved } from './private/validation';
+import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, checkRemovalPolicy, requireProps } from './private/runtime-types';
 
 /** Options of {@link UserPoolSessionConfiguration}. */
 export interface UserPoolSessionConfigurationOptions {
@@ -43,6 +44,8 @@ export interface UserPoolSessionConfigurationProps extends UserPoolSessionConfig
 export class UserPoolSessionConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: UserPoolSessionConfigurationProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL });
+    checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
     checkRange(this, 'maxSessionsPerUser', props.maxSessionsPerUser, 1, 100, 'sessions');
     claimSetting(this, {
       kind: 'pool session configuration',
@@ -101,6 +104,8 @@ const MAX_SSO_MINUTES = 129600;
 export class ClientSessionConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: ClientSessionConfigurationProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, client: AN_IUSER_POOL_CLIENT });
+    checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
     const reuse = props.ssoSessionReuse ?? Duration.minutes(60);
     let minutes: number | undefined;
     if (!isUnresolved(reuse.toSeconds())) {

@@ -2,6 +2,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { SIGNING_CERTIFICATE_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
+import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
 
 /** Properties of a {@link SigningCertificate}. */
 export interface SigningCertificateProps {
@@ -20,6 +21,7 @@ export class SigningCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: SigningCertificateProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL });
     const provider = CognitoProvider.of(this);
     provider.grantCognito(props.userPool, SIGNING_CERTIFICATE_ACTIONS);
     const resource = provider.createResource(this, 'Resource', {

@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { allConstructs, sameResource } from './private/pool-facts';
 import { checkLength, checkUrl, fail } from './private/validation';
+import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, anObject, checkEnumMember, enumOf, requireProps } from './private/runtime-types';
 
 /** The kind of terms document. */
 export enum TermsType {
@@ -68,6 +69,13 @@ export class Terms extends Resource {
 
   constructor(scope: Construct, id: string, props: TermsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      userPool: AN_IUSER_POOL,
+      client: AN_IUSER_POOL_CLIENT,
+      termsType: enumOf(TermsType, 'TermsType'),
+      links: anObject('a map of language to https URL, e.g. { "cognito:default": "https://example.com/terms" }'),
+    });
+    checkEnumMember(this, 'enforcement', props.enforcement, TermsEnforcement, 'TermsEnforcement');
     this.userPool = props.userPool;
     this.client = props.client;
     this.termsType = props.termsType;

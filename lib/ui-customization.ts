@@ -4,6 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct, IConstruct } from 'constructs';
 import { allConstructs, sameResource } from './private/pool-facts';
 import { fail } from './private/validation';
+import { AN_IUSER_POOL, anObject, requireProps } from './private/runtime-types';
 
 /**
  * The CSS classes of the classic hosted UI and the properties Cognito lets each one set
@@ -97,6 +98,7 @@ export class UICustomization extends Resource {
 
   constructor(scope: Construct, id: string, props: UICustomizationProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, css: anObject('a UICustomizationCss (UICustomizationCss.fromString or fromFile)') });
     this.userPool = props.userPool;
     this.client = props.client;
     validateCss(this, props.css.css);

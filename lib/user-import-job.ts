@@ -12,6 +12,7 @@ import { declareUsers, liveAttributeNames } from './private/declared-users';
 import { CognitoWaiterProvider } from './private/extra-providers';
 import { CsvLine, readCsvLines } from './private/import-csv';
 import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
+import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
 
 /** One user to import. */
 export interface ImportUser {
@@ -86,6 +87,7 @@ export class UserImportJob extends Construct {
 
   constructor(scope: Construct, id: string, props: UserImportJobProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL });
     if ((props.csvFile === undefined) === (props.users === undefined)) {
       fail(this, 'csvFile', props.csvFile, 'exactly one of csvFile and users');
     }

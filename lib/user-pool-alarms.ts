@@ -4,6 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { UserActivityMetric, UserPoolMetrics } from './metrics';
 import { checkRange, fail, isUnresolved } from './private/validation';
+import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
 
 /** Properties of {@link UserPoolAlarms}. */
 export interface UserPoolAlarmsProps {
@@ -67,6 +68,7 @@ export class UserPoolAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: UserPoolAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL });
     const minimumRatio = props.minimumSignInSuccessRatio ?? 0.8;
     const minimumAttempts = props.minimumSignInAttempts ?? 10;
     const evaluationPeriods = props.signInEvaluationPeriods ?? 3;

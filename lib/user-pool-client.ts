@@ -5,6 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { pendingScope } from './private/pending-scope';
 import { certainlyDifferentPools, describePool } from './private/same-pool';
+import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
 import { ProviderDependencyAspect, validateClientInApp, validateClientProps, warnProvidersAfterClient } from './private/user-pool-client-validation';
 import { checkLength, checkPattern, checkUrl, fail } from './private/validation';
 
@@ -107,6 +108,7 @@ export class UserPoolClient extends cognito.UserPoolClient {
   private readonly cfnClient: cognito.CfnUserPoolClient;
 
   constructor(scope: Construct, id: string, props: UserPoolClientProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
     const withDefaults = applySecureDefaults(props);
     validateClientProps(pendingScope(scope, id), withDefaults);
 

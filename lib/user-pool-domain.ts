@@ -6,6 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct, IConstruct } from 'constructs';
 import { DefaultBrandingAspect } from './private/default-branding';
 import { pendingScope } from './private/pending-scope';
+import { AN_IUSER_POOL, checkEnumMember, requireProps } from './private/runtime-types';
 import { checkLength, checkOneOf, checkPattern, fail, isUnresolved } from './private/validation';
 
 /**
@@ -107,6 +108,9 @@ export class UserPoolDomain extends cognito.UserPoolDomain {
   private readonly cfnDomain: cognito.CfnUserPoolDomain;
 
   constructor(scope: Construct, id: string, props: UserPoolDomainProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
+    checkEnumMember(pendingScope(scope, id), 'managedLoginVersion', props.managedLoginVersion, cognito.ManagedLoginVersion, 'ManagedLoginVersion');
+    checkEnumMember(pendingScope(scope, id), 'securityPolicy', props.securityPolicy, DomainSecurityPolicy, 'DomainSecurityPolicy');
     validateDomainProps(scope, id, props);
     super(scope, id, props);
 

@@ -2,6 +2,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkLength, checkPattern, checkRange } from './private/validation';
+import { pendingScope } from './private/pending-scope';
+import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
 
 /** Cognito's GroupNameType pattern. */
 const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
@@ -36,6 +38,7 @@ export class UserPoolGroup extends cognito.UserPoolGroup {
   public readonly role?: iam.IRoleRef;
 
   constructor(scope: Construct, id: string, props: UserPoolGroupProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
     // Name, description and precedence are set below, after our own validation, so that a bad
     // value gets this library's error (path, property, value, what is allowed).
     super(scope, id, { userPool: props.userPool, role: props.role });

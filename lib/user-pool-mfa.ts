@@ -7,6 +7,7 @@ import { COGNITO_SERVICE, grantPassRoleTo } from './private/pass-role';
 import { CognitoProvider } from './private/provider';
 import { claimSetting } from './private/single-owner';
 import { checkContains, checkLength, describeValue, fail } from './private/validation';
+import { AN_IUSER_POOL, enumOf, requireProps } from './private/runtime-types';
 
 /** Whether users must use MFA. */
 export enum MfaEnforcement {
@@ -97,6 +98,7 @@ export interface UserPoolMfaSettingsProps extends UserPoolMfaSettingsOptions {
 export class UserPoolMfaSettings extends Construct {
   constructor(scope: Construct, id: string, props: UserPoolMfaSettingsProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, enforcement: enumOf(MfaEnforcement, 'MfaEnforcement') });
     const factors = [props.totp && 'totp', props.email && 'email', props.sms && 'sms'].filter(Boolean);
     if (props.enforcement !== MfaEnforcement.OFF && factors.length === 0) {
       fail(this, 'enforcement', props.enforcement, 'OFF when no factor (totp, email, sms) is enabled');

@@ -1,6 +1,8 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { checkLength, checkMaxItems, checkPattern, fail, isUnresolved } from './private/validation';
+import { pendingScope } from './private/pending-scope';
+import { A_STRING, AN_IUSER_POOL, requireProps } from './private/runtime-types';
 
 /** Cognito's ResourceServerIdentifierType pattern: printable ASCII except space, `"` and `\`. */
 const IDENTIFIER = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -47,6 +49,7 @@ export class UserPoolResourceServer extends cognito.UserPoolResourceServer {
   public readonly scopes: cognito.ResourceServerScope[];
 
   constructor(scope: Construct, id: string, props: UserPoolResourceServerProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, identifier: A_STRING });
     super(scope, id, props);
     checkLength(this, 'identifier', props.identifier, 1, 256);
     checkPattern(this, 'identifier', props.identifier, IDENTIFIER, 'printable ASCII characters except space, " and \\');

@@ -26,6 +26,7 @@ import { UserPoolMfaSettings, UserPoolMfaSettingsOptions } from './user-pool-mfa
 import { UserPoolResourceServer } from './user-pool-resource-server';
 import { pendingScope } from './private/pending-scope';
 import { applyPoolSettings } from './private/pool-settings';
+import { checkEnumMember, checkRemovalPolicy } from './private/runtime-types';
 import { nagResourceName, sendTextMessageResources } from './private/sms-voice';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
@@ -404,6 +405,18 @@ export class UserPool extends cognito.UserPool {
   private inboundFederation?: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: UserPoolProps = {}) {
+    const pending = pendingScope(scope, id);
+    checkEnumMember(pending, 'featurePlan', props.featurePlan, cognito.FeaturePlan, 'FeaturePlan');
+    checkEnumMember(pending, 'mfa', props.mfa, cognito.Mfa, 'Mfa');
+    checkEnumMember(pending, 'accountRecovery', props.accountRecovery, cognito.AccountRecovery, 'AccountRecovery');
+    checkEnumMember(pending, 'standardThreatProtectionMode', props.standardThreatProtectionMode, cognito.StandardThreatProtectionMode, 'StandardThreatProtectionMode');
+    checkEnumMember(pending, 'customThreatProtectionMode', props.customThreatProtectionMode, cognito.CustomThreatProtectionMode, 'CustomThreatProtectionMode');
+    checkEnumMember(pending, 'advancedSecurityMode', props.advancedSecurityMode, cognito.AdvancedSecurityMode, 'AdvancedSecurityMode');
+    checkEnumMember(pending, 'passkeyUserVerification', props.passkeyUserVerification, cognito.PasskeyUserVerification, 'PasskeyUserVerification');
+    checkEnumMember(pending, 'passkeyFactorConfiguration', props.passkeyFactorConfiguration, PasskeyFactorConfiguration, 'PasskeyFactorConfiguration');
+    checkEnumMember(pending, 'issuerType', props.issuerType, IssuerType, 'IssuerType');
+    checkEnumMember(pending, 'userVerification.emailStyle', props.userVerification?.emailStyle, cognito.VerificationEmailStyle, 'VerificationEmailStyle');
+    checkRemovalPolicy(pending, 'removalPolicy', props.removalPolicy);
     validateUserPoolProps(pendingScope(scope, id), props);
     super(scope, id, withSecureDefaults(props));
 

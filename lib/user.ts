@@ -9,6 +9,7 @@ import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
 import { declareUsers } from './private/declared-users';
 import { checkUsername, contactsOf, declaredAttributes, defaultInvitationMediums, toAttributeMap } from './private/user-attributes';
 import { checkLength, checkMaxItems, checkRange, fail, isUnresolved } from './private/validation';
+import { A_STRING, AN_IUSER_POOL, anObject, checkEnumMember, checkEnumMembers, checkRemovalPolicy, checkType, requireProps } from './private/runtime-types';
 
 /** How Cognito delivers a user's invitation (with the temporary password). */
 export enum DeliveryMedium {
@@ -299,6 +300,11 @@ export class User extends Construct {
 
   constructor(scope: Construct, id: string, props: UserProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, username: A_STRING });
+    checkType(this, 'password', props.password, { ...anObject('a UserPassword (UserPassword.fromSecret, temporaryFromSecret or generate)'), secret: true });
+    checkEnumMembers(this, 'invitationMediums', props.invitationMediums, DeliveryMedium, 'DeliveryMedium');
+    checkEnumMember(this, 'mfa.preferred', props.mfa?.preferred, UserMfaMethod, 'UserMfaMethod');
+    checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
     this.username = props.username;
     this.userPool = props.userPool;
     checkUsername(this, 'username', props.username);

@@ -8,6 +8,7 @@ import { QUOTA_SHARE_CONTEXT, refuseWorkPastTimeout } from './private/quota';
 import { DeclaredMembership, DeclaredUser, declareUsers } from './private/declared-users';
 import { checkUsername, contactsOf, declaredAttributes, defaultInvitationMediums, toAttributeMap } from './private/user-attributes';
 import { checkMaxItems, checkRange, fail } from './private/validation';
+import { A_STRING, AN_IUSER_POOL, aListOf, checkEnumMembers, checkRemovalPolicy, requireProp, requireProps } from './private/runtime-types';
 import { DeliveryMedium, UserIdentity } from './user';
 
 /** One user in a {@link Users} list. */
@@ -104,6 +105,12 @@ export class Users extends Construct {
 
   constructor(scope: Construct, id: string, props: UsersProps) {
     super(scope, id);
+    requireProps(this, props, { userPool: AN_IUSER_POOL, users: aListOf('a list of BulkUser') });
+    props.users.forEach((u, i) => {
+      requireProp(this, `users[${i}].username`, u?.username, A_STRING);
+      checkEnumMembers(this, `users[${i}].invitationMediums`, u.invitationMediums, DeliveryMedium, 'DeliveryMedium');
+    });
+    checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
     this.userPool = props.userPool;
     checkMaxItems(this, 'users', props.users, MAX_BULK_USERS);
     checkRange(this, 'concurrency', props.concurrency, 1, 32);

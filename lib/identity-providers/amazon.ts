@@ -3,6 +3,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { pendingScope } from '../private/pending-scope';
+import { A_SECRET_VALUE, A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 
 /** The scopes Login with Amazon grants. */
 const AMAZON_SCOPES = ['profile', 'profile:user_id', 'postal_code'];
@@ -33,6 +35,7 @@ export interface UserPoolIdentityProviderAmazonProps extends IdentityProviderBas
  */
 export class UserPoolIdentityProviderAmazon extends cognito.UserPoolIdentityProviderAmazon {
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAmazonProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, clientId: A_STRING, clientSecretValue: A_SECRET_VALUE });
     super(scope, id, { userPool: props.userPool, clientId: props.clientId, clientSecret: props.clientSecretValue.unsafeUnwrap() });
     checkClientId(this, props.clientId);
     cfnOf(this).providerDetails = {

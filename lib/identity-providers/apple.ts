@@ -3,6 +3,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { pendingScope } from '../private/pending-scope';
+import { A_SECRET_VALUE, A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkPattern } from '../private/validation';
 
 /** Apple team and key ids are 10 upper-case letters and digits. */
@@ -40,6 +42,9 @@ export interface UserPoolIdentityProviderAppleProps extends IdentityProviderBase
  */
 export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProviderApple {
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAppleProps) {
+    requireProps(pendingScope(scope, id), props, {
+      userPool: AN_IUSER_POOL, clientId: A_STRING, teamId: A_STRING, keyId: A_STRING, privateKeyValue: A_SECRET_VALUE,
+    });
     super(scope, id, {
       userPool: props.userPool,
       clientId: props.clientId,

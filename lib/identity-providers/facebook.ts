@@ -3,6 +3,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { pendingScope } from '../private/pending-scope';
+import { A_SECRET_VALUE, A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkPattern } from '../private/validation';
 
 /** Properties of a {@link UserPoolIdentityProviderFacebook}. */
@@ -37,6 +39,7 @@ export interface UserPoolIdentityProviderFacebookProps extends IdentityProviderB
  */
 export class UserPoolIdentityProviderFacebook extends cognito.UserPoolIdentityProviderFacebook {
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderFacebookProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, clientId: A_STRING, clientSecretValue: A_SECRET_VALUE });
     super(scope, id, { userPool: props.userPool, clientId: props.clientId, clientSecret: props.clientSecretValue.unsafeUnwrap() });
     checkClientId(this, props.clientId);
     checkPattern(this, 'apiVersion', props.apiVersion, /^v\d+\.\d+$/, 'a Graph API version such as "v17.0"');

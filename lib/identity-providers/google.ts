@@ -3,6 +3,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { pendingScope } from '../private/pending-scope';
+import { A_SECRET_VALUE, A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 
 /** Properties of a {@link UserPoolIdentityProviderGoogle}. */
 export interface UserPoolIdentityProviderGoogleProps extends IdentityProviderBaseProps {
@@ -30,6 +32,7 @@ export interface UserPoolIdentityProviderGoogleProps extends IdentityProviderBas
  */
 export class UserPoolIdentityProviderGoogle extends cognito.UserPoolIdentityProviderGoogle {
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderGoogleProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, clientId: A_STRING, clientSecretValue: A_SECRET_VALUE });
     super(scope, id, { userPool: props.userPool, clientId: props.clientId, clientSecretValue: props.clientSecretValue });
     checkClientId(this, props.clientId);
     cfnOf(this).providerDetails = {

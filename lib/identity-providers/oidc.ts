@@ -6,6 +6,8 @@ import {
   renderScopes, renderSecret, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { pendingScope } from '../private/pending-scope';
+import { A_SECRET_VALUE, A_STRING, AN_IUSER_POOL, checkEnumMember, requireProps } from '../private/runtime-types';
 import { checkUrl, fail, isUnresolved } from '../private/validation';
 
 /** The HTTP method Cognito uses to request user attributes from an OIDC provider. */
@@ -73,6 +75,8 @@ export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseP
  */
 export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProviderOidc {
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderOidcProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, clientId: A_STRING, clientSecretValue: A_SECRET_VALUE, issuerUrl: A_STRING });
+    checkEnumMember(pendingScope(scope, id), 'attributeRequestMethod', props.attributeRequestMethod, OidcAttributeRequestMethod, 'OidcAttributeRequestMethod');
     // The name and identifiers are set below, after our own validation.
     super(scope, id, {
       userPool: props.userPool,

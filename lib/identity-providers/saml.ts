@@ -5,6 +5,8 @@ import {
   applyAttributeMapping, cfnOf, checkIdentifiers, checkProviderName, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { pendingScope } from '../private/pending-scope';
+import { AN_IUSER_POOL, anObject, checkEnumMember, requireProps } from '../private/runtime-types';
 import { ValidationError, checkUrl, isUnresolved } from '../private/validation';
 
 /** Cognito keeps each provider detail in at most 131,072 characters. */
@@ -86,6 +88,8 @@ export class SamlMetadata {
  */
 export class UserPoolIdentityProviderSaml extends cognito.UserPoolIdentityProviderSaml {
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderSamlProps) {
+    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, metadata: anObject('a UserPoolIdentityProviderSamlMetadata (SamlMetadata.url, file or fromFilePath)') });
+    checkEnumMember(pendingScope(scope, id), 'requestSigningAlgorithm', props.requestSigningAlgorithm, SamlRequestSigningAlgorithm, 'SamlRequestSigningAlgorithm');
     // The name and identifiers are set below, after our own validation.
     super(scope, id, { userPool: props.userPool, metadata: props.metadata });
     checkProviderName(this, props.name);

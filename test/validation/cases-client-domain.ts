@@ -225,12 +225,12 @@ export const cases: ValidationCase[] = [
   {
     name: 'unknown security policy',
     build: domain((stack) => ({ customDomain: custom('auth.example.com')(stack), securityPolicy: 'TLSv1.2_2021' as DomainSecurityPolicy })),
-    error: '[Stack/Domain] securityPolicy: received "TLSv1.2_2021"; allowed: one of "TLS_V1_3_2025", "TLS_V1_2_2021", "TLS_V1".',
+    error: '[Stack/Domain] securityPolicy: received "TLSv1.2_2021"; allowed: one of DomainSecurityPolicy.TLS_V1_3_2025 ("TLS_V1_3_2025"), DomainSecurityPolicy.TLS_V1_2_2021 ("TLS_V1_2_2021"), DomainSecurityPolicy.TLS_V1 ("TLS_V1").',
   },
   {
     name: 'unknown managed login version',
     build: domain({ cognitoDomain: { domainPrefix: 'my-app' }, managedLoginVersion: 3 as cognito.ManagedLoginVersion }),
-    error: '[Stack/Domain] managedLoginVersion: received 3; allowed: one of 1, 2.',
+    error: '[Stack/Domain] managedLoginVersion: received 3; allowed: one of ManagedLoginVersion.CLASSIC_HOSTED_UI (1), ManagedLoginVersion.NEWER_MANAGED_LOGIN (2).',
   },
   {
     name: 'failover to the stack\'s own Region',
