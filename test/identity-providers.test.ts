@@ -261,9 +261,9 @@ describe('SAML', () => {
       ProviderDetails: Match.exact({
         MetadataURL: 'https://idp.example.com/metadata.xml',
         MetadataFile: Match.absent(),
-        IDPSignout: 'true',
-        IDPInit: 'true',
-        EncryptedResponses: 'true',
+        IDPSignout: true,
+        IDPInit: true,
+        EncryptedResponses: true,
         RequestSigningAlgorithm: 'rsa-sha256',
       }),
       AttributeMapping: Match.exact({
@@ -308,7 +308,7 @@ describe('SAML', () => {
       ProviderDetails: {
         MetadataFile: METADATA_XML,
         MetadataURL: Match.absent(),
-        IDPSignout: 'false',
+        IDPSignout: false,
         IDPInit: Match.absent(),
         EncryptedResponses: Match.absent(),
         RequestSigningAlgorithm: Match.absent(),
@@ -321,7 +321,7 @@ describe('SAML', () => {
     new UserPoolIdentityProviderSaml(stack, 'Saml', { userPool, name: 'Corp', metadata: SamlMetadata.file(METADATA_XML), encryptedResponses: false });
     Template.fromStack(stack).hasResourceProperties(IDP, {
       ProviderName: 'Corp',
-      ProviderDetails: { MetadataFile: METADATA_XML, EncryptedResponses: 'false' },
+      ProviderDetails: { MetadataFile: METADATA_XML, EncryptedResponses: false },
     });
   });
 });

@@ -148,31 +148,31 @@ const SPECS: Record<string, Spec> = {
   UserPoolIdentityProviderAmazon: {
     build: (s, p) => new UserPoolIdentityProviderAmazon(s, 'C', p),
     valid: (s) => ({ userPool: pool(s), clientId: 'amzn1.application-oa2-client.abc', clientSecretValue: secret('amazon') }),
-    required: { userPool: POOL, clientId: STRING, clientSecretValue: SECRET },
+    required: { userPool: POOL, clientId: STRING },
     enums: {},
   },
   UserPoolIdentityProviderApple: {
     build: (s, p) => new UserPoolIdentityProviderApple(s, 'C', p),
     valid: (s) => ({ userPool: pool(s), clientId: 'com.example.app', teamId: 'ABCDE12345', keyId: 'ABCDE12345', privateKeyValue: secret('apple') }),
-    required: { userPool: POOL, clientId: STRING, teamId: STRING, keyId: STRING, privateKeyValue: SECRET },
+    required: { userPool: POOL, clientId: STRING, teamId: STRING, keyId: STRING },
     enums: {},
   },
   UserPoolIdentityProviderFacebook: {
     build: (s, p) => new UserPoolIdentityProviderFacebook(s, 'C', p),
     valid: (s) => ({ userPool: pool(s), clientId: '1234567890', clientSecretValue: secret('facebook') }),
-    required: { userPool: POOL, clientId: STRING, clientSecretValue: SECRET },
+    required: { userPool: POOL, clientId: STRING },
     enums: {},
   },
   UserPoolIdentityProviderGoogle: {
     build: (s, p) => new UserPoolIdentityProviderGoogle(s, 'C', p),
     valid: (s) => ({ userPool: pool(s), clientId: 'abc.apps.googleusercontent.com', clientSecretValue: secret('google') }),
-    required: { userPool: POOL, clientId: STRING, clientSecretValue: SECRET },
+    required: { userPool: POOL, clientId: STRING },
     enums: {},
   },
   UserPoolIdentityProviderOidc: {
     build: (s, p) => new UserPoolIdentityProviderOidc(s, 'C', p),
     valid: (s) => ({ userPool: pool(s), clientId: 'client', clientSecretValue: secret('oidc'), issuerUrl: 'https://issuer.example.com' }),
-    required: { userPool: POOL, clientId: STRING, clientSecretValue: SECRET, issuerUrl: STRING },
+    required: { userPool: POOL, clientId: STRING, issuerUrl: STRING },
     enums: { attributeRequestMethod: 'OidcAttributeRequestMethod' },
   },
   UserPoolIdentityProviderSaml: {

@@ -1,10 +1,12 @@
 import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, renderScopes, renderSecret, checkUniqueInPool } from './private/helpers';
+import {
+  SecretProps, applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, checkSecretProps, renderScopes, renderSecretProps, checkUniqueInPool,
+} from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 import { pendingScope } from '../private/pending-scope';
-import { A_SECRET_VALUE, A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
+import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkPattern } from '../private/validation';
 
 /** Apple team and key ids are 10 upper-case letters and digits. */
@@ -22,10 +24,20 @@ export interface UserPoolIdentityProviderAppleProps extends IdentityProviderBase
   readonly keyId: string;
 
   /**
-   * The private key (the .p8 file's content), e.g. `SecretValue.secretsManager('apple-key')`.
-   * It reaches the template only as a dynamic reference: a plain-text value is refused.
+   * The private key (the .p8 file's content) as plain text, as aws-cdk-lib takes it. It is written into the template as it is,
+   * with a synth-time warning (`cdk-cognito-userpools:plainTextSecret`, acknowledgeable): prefer
+   * `privateKeyValue`. Give exactly one of `privateKey` and `privateKeyValue`.
+   * @default - none: `privateKeyValue` is given
    */
-  readonly privateKeyValue: SecretValue;
+  readonly privateKey?: string;
+
+  /**
+   * The private key (the .p8 file's content), e.g. `SecretValue.secretsManager('apple-key')`. It reaches the template only as a
+   * dynamic reference: a plain-text SecretValue is refused. Give exactly one of `privateKey` and
+   * `privateKeyValue`.
+   * @default - none: `privateKey` is given
+   */
+  readonly privateKeyValue?: SecretValue;
 
   /**
    * The scopes to request: `name` and/or `email`.
@@ -36,20 +48,24 @@ export interface UserPoolIdentityProviderAppleProps extends IdentityProviderBase
 
 /**
  * Sign in with Apple. Extends aws-cdk-lib's `UserPoolIdentityProviderApple`, taking the
- * private key only as a `SecretValue` and validating the ids and scopes.
+ * private key as a `SecretValue` (a plain `privateKey` still works, with a warning) and
+ * validating the ids and scopes.
  *
  * @resource AWS::Cognito::UserPoolIdentityProvider
  */
 export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProviderApple {
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAppleProps) {
-    requireProps(pendingScope(scope, id), props, {
-      userPool: AN_IUSER_POOL, clientId: A_STRING, teamId: A_STRING, keyId: A_STRING, privateKeyValue: A_SECRET_VALUE,
-    });
+    const pending = pendingScope(scope, id);
+    requireProps(pending, props, { userPool: AN_IUSER_POOL, clientId: A_STRING, teamId: A_STRING, keyId: A_STRING });
+    const secret: SecretProps = { plainProp: 'privateKey', valueProp: 'privateKeyValue', plain: props.privateKey, value: props.privateKeyValue };
+    // Before the base class, whose own check says only "Exactly one of ...".
+    checkSecretProps(pending, secret);
     super(scope, id, {
       userPool: props.userPool,
       clientId: props.clientId,
       teamId: props.teamId,
       keyId: props.keyId,
+      privateKey: props.privateKey,
       privateKeyValue: props.privateKeyValue,
     });
     checkClientId(this, props.clientId);
@@ -59,7 +75,7 @@ export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProvi
       client_id: props.clientId,
       team_id: props.teamId,
       key_id: props.keyId,
-      private_key: renderSecret(this, 'privateKeyValue', props.privateKeyValue),
+      private_key: renderSecretProps(this, secret),
       authorize_scopes: renderScopes(this, props.scopes ?? ['name'], ' ', ['name', 'email']),
     };
     applyIdentifiers(this, props.identifiers);

@@ -2,12 +2,12 @@ import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import {
-  applyAttributeMapping, cfnOf, checkClientId, checkIdentifiers, checkProviderName,
-  renderScopes, renderSecret, checkUniqueInPool,
+  SecretProps, applyAttributeMapping, cfnOf, checkClientId, checkIdentifiers, checkProviderName, checkSecretProps,
+  renderScopes, renderSecretProps, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
 import { pendingScope } from '../private/pending-scope';
-import { A_SECRET_VALUE, A_STRING, AN_IUSER_POOL, checkEnumMember, requireProps } from '../private/runtime-types';
+import { A_STRING, AN_IUSER_POOL, checkEnumMember, requireProps } from '../private/runtime-types';
 import { checkUrl, fail, isUnresolved } from '../private/validation';
 
 /** The HTTP method Cognito uses to request user attributes from an OIDC provider. */
@@ -28,10 +28,20 @@ export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseP
   readonly clientId: string;
 
   /**
-   * The client secret, e.g. `SecretValue.secretsManager('corp-oidc')`. It reaches the template
-   * only as a dynamic reference: a plain-text value is refused.
+   * The client secret as plain text, as aws-cdk-lib takes it. It is written into the template as it is,
+   * with a synth-time warning (`cdk-cognito-userpools:plainTextSecret`, acknowledgeable): prefer
+   * `clientSecretValue`. Give exactly one of `clientSecret` and `clientSecretValue`.
+   * @default - none: `clientSecretValue` is given
    */
-  readonly clientSecretValue: SecretValue;
+  readonly clientSecret?: string;
+
+  /**
+   * The client secret, e.g. `SecretValue.secretsManager('corp-oidc')`. It reaches the template only as a
+   * dynamic reference: a plain-text SecretValue is refused. Give exactly one of `clientSecret` and
+   * `clientSecretValue`.
+   * @default - none: `clientSecret` is given
+   */
+  readonly clientSecretValue?: SecretValue;
 
   /**
    * The issuer URL (https). Cognito discovers the endpoints from
@@ -55,9 +65,10 @@ export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseP
 
   /**
    * The HTTP method Cognito uses to call the userinfo endpoint.
+   * This library's `OidcAttributeRequestMethod` or aws-cdk-lib's (the same values).
    * @default OidcAttributeRequestMethod.GET
    */
-  readonly attributeRequestMethod?: OidcAttributeRequestMethod;
+  readonly attributeRequestMethod?: OidcAttributeRequestMethod | cognito.OidcAttributeRequestMethod;
 
   /**
    * Explicit endpoints (https), for providers whose discovery document Cognito can't use.
@@ -68,20 +79,24 @@ export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseP
 
 /**
  * An OpenID Connect identity provider. Extends aws-cdk-lib's `UserPoolIdentityProviderOidc`,
- * taking the client secret as a `SecretValue` (the CDK's takes a plain string, aws-cdk#34110)
- * and validating name, identifiers, scopes and https URLs.
+ * taking the client secret as a `SecretValue` (the CDK's takes only a plain string,
+ * aws-cdk#34110; a plain `clientSecret` still works, with a warning) and validating name,
+ * identifiers, scopes and https URLs.
  *
  * @resource AWS::Cognito::UserPoolIdentityProvider
  */
 export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProviderOidc {
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderOidcProps) {
-    requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, clientId: A_STRING, clientSecretValue: A_SECRET_VALUE, issuerUrl: A_STRING });
-    checkEnumMember(pendingScope(scope, id), 'attributeRequestMethod', props.attributeRequestMethod, OidcAttributeRequestMethod, 'OidcAttributeRequestMethod');
+    const pending = pendingScope(scope, id);
+    requireProps(pending, props, { userPool: AN_IUSER_POOL, clientId: A_STRING, issuerUrl: A_STRING });
+    const secret: SecretProps = { plainProp: 'clientSecret', valueProp: 'clientSecretValue', plain: props.clientSecret, value: props.clientSecretValue };
+    checkSecretProps(pending, secret);
+    checkEnumMember(pending, 'attributeRequestMethod', props.attributeRequestMethod, OidcAttributeRequestMethod, 'OidcAttributeRequestMethod');
     // The name and identifiers are set below, after our own validation.
     super(scope, id, {
       userPool: props.userPool,
       clientId: props.clientId,
-      clientSecret: props.clientSecretValue.unsafeUnwrap(),
+      clientSecret: props.clientSecret ?? props.clientSecretValue!.unsafeUnwrap(),
       issuerUrl: props.issuerUrl,
     });
     checkClientId(this, props.clientId);
@@ -103,7 +118,7 @@ export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProvid
     cfn.idpIdentifiers = props.identifiers;
     cfn.providerDetails = {
       client_id: props.clientId,
-      client_secret: renderSecret(this, 'clientSecretValue', props.clientSecretValue),
+      client_secret: renderSecretProps(this, secret),
       attributes_request_method: props.attributeRequestMethod ?? OidcAttributeRequestMethod.GET,
       oidc_issuer: props.issuerUrl,
       authorize_scopes: renderScopes(this, scopes, ' '),

@@ -41,10 +41,11 @@ export interface UserPoolIdentityProviderSamlProps extends IdentityProviderBaseP
   readonly encryptedResponses?: boolean;
 
   /**
-   * Sign the SAML requests Cognito sends to the IdP with this algorithm.
+   * Sign the SAML requests Cognito sends to the IdP with this algorithm: this library's
+   * `SamlRequestSigningAlgorithm` or aws-cdk-lib's `SigningAlgorithm` (the same values).
    * @default - requests are not signed
    */
-  readonly requestSigningAlgorithm?: SamlRequestSigningAlgorithm;
+  readonly requestSigningAlgorithm?: SamlRequestSigningAlgorithm | cognito.SigningAlgorithm;
 
   /**
    * Accept IdP-initiated sign-in (unsolicited SAML assertions).
@@ -53,7 +54,7 @@ export interface UserPoolIdentityProviderSamlProps extends IdentityProviderBaseP
   readonly idpInitiated?: boolean;
 }
 
-/** The algorithm Cognito signs SAML requests with. */
+/** The algorithm Cognito signs SAML requests with (aws-cdk-lib's `SigningAlgorithm` is accepted as well). */
 export enum SamlRequestSigningAlgorithm {
   /** RSA with SHA-256. */
   RSA_SHA256 = 'rsa-sha256',
@@ -108,19 +109,15 @@ export class UserPoolIdentityProviderSaml extends cognito.UserPoolIdentityProvid
     cfn.providerDetails = {
       MetadataURL: isUrl ? metadataContent : undefined,
       MetadataFile: isUrl ? undefined : metadataContent,
-      IDPSignout: String(props.idpSignout ?? false),
-      IDPInit: optionalFlag(props.idpInitiated),
-      EncryptedResponses: optionalFlag(props.encryptedResponses),
+      // Booleans, as aws-cdk-lib writes them: swapping the import leaves a deployed IdP's template as it is.
+      IDPSignout: props.idpSignout ?? false,
+      IDPInit: props.idpInitiated,
+      EncryptedResponses: props.encryptedResponses,
       RequestSigningAlgorithm: props.requestSigningAlgorithm,
     };
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
   }
-}
-
-/** Provider details are strings; an unset flag stays out of the template. */
-function optionalFlag(value: boolean | undefined): string | undefined {
-  return value === undefined ? undefined : String(value);
 }
 
 /** A metadata file must be SAML metadata XML for an IdP and fit Cognito's limit. */

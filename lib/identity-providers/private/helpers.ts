@@ -1,8 +1,67 @@
-import { SecretValue } from 'aws-cdk-lib';
+import { Annotations, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { AttributeMapping } from '../attribute-mapping';
-import { checkLength, checkMaxItems, checkPattern, checkSecretValue, fail, isUnresolved } from '../../private/validation';
+import { A_SECRET_VALUE, A_STRING, checkType } from '../../private/runtime-types';
+import { ValidationError, checkLength, checkMaxItems, checkPattern, checkSecretValue, fail, isUnresolved } from '../../private/validation';
+
+/** The id under which a plain-text secret is warned about (acknowledgeable). */
+export const PLAIN_TEXT_SECRET_WARNING = 'cdk-cognito-userpools:plainTextSecret';
+
+/**
+ * The two ways aws-cdk-lib takes a provider's secret: a plain-text string prop
+ * (`clientSecret`, `privateKey`) and a `SecretValue` prop (`clientSecretValue`,
+ * `privateKeyValue`).
+ */
+export interface SecretProps {
+  /** The name of the plain-text string prop. */
+  readonly plainProp: string;
+  /** The name of the SecretValue prop. */
+  readonly valueProp: string;
+  /** The plain-text string, if given. */
+  readonly plain: unknown;
+  /** The SecretValue, if given. */
+  readonly value: unknown;
+}
+
+/**
+ * Checks, before the base class sees them, that exactly one of the two secret props is given
+ * and that each has its type (a string for the plain one, a SecretValue for the other).
+ */
+export function checkSecretProps(scope: IConstruct, secret: SecretProps): void {
+  checkType(scope, secret.plainProp, secret.plain, { ...A_STRING, secret: true });
+  checkType(scope, secret.valueProp, secret.value, A_SECRET_VALUE);
+  if (secret.plain !== undefined && secret.value !== undefined) {
+    throw new ValidationError(scope, secret.plainProp, `a string (value not shown) together with ${secret.valueProp}`,
+      `exactly one of ${secret.plainProp} and ${secret.valueProp} (prefer ${secret.valueProp}, a SecretValue)`);
+  }
+  if (secret.plain === undefined && secret.value === undefined) {
+    throw new ValidationError(scope, secret.valueProp, 'undefined',
+      `${A_SECRET_VALUE.allowed}, or the secret as a plain-text ${secret.plainProp} string`);
+  }
+}
+
+/**
+ * Renders the secret that {@link checkSecretProps} accepted: a SecretValue as its dynamic
+ * reference (validated), a plain-text string as it is, as aws-cdk-lib writes it, with an
+ * acknowledgeable warning that names the SecretValue alternative. A string token that resolves
+ * to a Secrets Manager reference or to an intrinsic (a NoEcho parameter) is no plain text.
+ */
+export function renderSecretProps(idp: IConstruct, secret: SecretProps): string {
+  if (secret.value !== undefined) return renderSecret(idp, secret.valueProp, secret.value as SecretValue);
+  const plain = secret.plain as string;
+  const resolved = Stack.of(idp).resolve(plain);
+  if (JSON.stringify(resolved).includes('{{resolve:ssm-secure:')) {
+    throw new ValidationError(idp, secret.plainProp, 'an SSM SecureString reference (not resolved by CloudFormation here)',
+      'a SecretValue from Secrets Manager (SecretValue.secretsManager) or a NoEcho CloudFormation parameter');
+  }
+  if (typeof resolved === 'string' && !resolved.includes('{{resolve:secretsmanager:')) {
+    Annotations.of(idp).addWarningV2(PLAIN_TEXT_SECRET_WARNING,
+      `${secret.plainProp} is a plain-text string: it is written into the template, where anyone who can read the stack can read it. ` +
+      `Pass it as ${secret.valueProp}, a SecretValue (e.g. SecretValue.secretsManager('my-secret')), instead.`);
+  }
+  return plain;
+}
 
 /** Names Cognito uses for its own and the social providers; OIDC and SAML providers can't take them. */
 const RESERVED_NAMES = ['cognito', 'google', 'facebook', 'loginwithamazon', 'signinwithapple'];
