@@ -5,6 +5,7 @@
 // Usage: node .github/scripts/check-dist.mjs [version]   (after `npm run package`)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,9 @@ const DIST = path.join(ROOT, 'dist');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const targets = pkg.jsii.targets;
 const version = process.argv[2] ?? pkg.version;
+// A prerelease's spelling per target (Python's is PEP 440: 1.0.0-rc.1 is 1.0.0rc1), as jsii-pacmak writes it.
+const { toReleaseVersion } = createRequire(import.meta.url)('jsii-pacmak/lib/targets/version-utils.js');
+const pythonVersion = toReleaseVersion(version, 'python');
 
 const problems = [];
 const check = (ok, message) => { if (!ok) problems.push(message); };
@@ -55,7 +59,7 @@ if (fs.existsSync(path.join(DIST, 'js', tarballName))) {
 // Python sources (built into a wheel and sdist by the workflow).
 const setup = read('python/setup.py');
 check(setup.includes(`"name": "${targets.python.distName}"`), `dist/python/setup.py does not name ${targets.python.distName}`);
-check(setup.includes(`"version": "${version}"`), `dist/python/setup.py does not carry version ${version}`);
+check(setup.includes(`"version": "${pythonVersion}"`), `dist/python/setup.py does not carry version ${pythonVersion}`);
 exists(`python/src/${targets.python.module}/_jsii/${tarballName}`);
 apacheLicense('python/LICENSE');
 
