@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DefaultBrandingAspect } from './private/default-branding';
 import { pendingScope } from './private/pending-scope';
 import { AN_IUSER_POOL, checkEnumMember, requireProps } from './private/runtime-types';
-import { checkLength, checkOneOf, checkPattern, fail, isUnresolved } from './private/validation';
+import { checkLength, checkPattern, fail, isUnresolved } from './private/validation';
 
 /**
  * The TLS security policy of a custom domain: the minimum TLS version and the ciphers
@@ -215,13 +215,10 @@ function validateDomainProps(parent: Construct, id: string, props: UserPoolDomai
 
   checkCertificateRegion(scope, props.customDomain?.certificate);
 
-  checkOneOf(scope, 'securityPolicy', props.securityPolicy, Object.values(DomainSecurityPolicy));
+  // Enum membership (securityPolicy, managedLoginVersion) is checked before super() by checkEnumMember.
   if (props.securityPolicy !== undefined && props.customDomain === undefined) {
     fail(scope, 'securityPolicy', props.securityPolicy, 'only with customDomain (a prefix domain uses Cognito\'s policy)');
   }
-  checkOneOf(scope, 'managedLoginVersion', props.managedLoginVersion, [
-    cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI, cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
-  ]);
 
   const secondaryRegion = props.failover?.secondaryRegion;
   checkPattern(scope, 'failover.secondaryRegion', secondaryRegion, /^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'a Region name such as us-west-2');

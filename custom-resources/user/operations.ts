@@ -60,8 +60,8 @@ export function isReplacement(prev: UserSpec, next: UserSpec): boolean {
   return prev.userPoolId !== next.userPoolId || prev.username !== next.username;
 }
 
-/** How a declared user came to exist: made now, taken over on request, or found already ours. */
-export type CreateOutcome = 'created' | 'adopted' | 'converged';
+/** The declaration's opt-in to take over an existing user, named in refusals. */
+const ADOPT_OPTION = 'AdoptExisting (adoptExisting in the construct)';
 
 export interface CreateOptions {
   /** Record this resource as the user's owner, and refuse to take over users it does not own. */
@@ -73,7 +73,6 @@ export interface CreateOptions {
 export interface CreateResult {
   /** Cognito's own username (a generated id in pools that sign in with email or phone as username). */
   readonly username: string;
-  readonly outcome: CreateOutcome;
 }
 
 /**
@@ -114,7 +113,7 @@ export async function createUser(spec: UserSpec, ctx: HandlerContext, options: C
     if ((error as Error).name !== 'UsernameExistsException') throw error;
     // An older version's properties (a rollback of an upgrade) record no owner, but the user may
     // carry this resource's record all the same: it decides.
-    return { username: await takeOver(spec, ctx, options, marker ?? await existingOwnerMarker(spec.userPoolId, ctx)), outcome: 'converged' };
+    return { username: await takeOver(spec, ctx, options, marker ?? await existingOwnerMarker(spec.userPoolId, ctx)) };
   }
   const target = { ...spec, username };
   try {
@@ -129,7 +128,7 @@ export async function createUser(spec: UserSpec, ctx: HandlerContext, options: C
       .catch((e) => ctx.log.error('Cleanup failed', { message: (e as Error).message }));
     throw error;
   }
-  return { username, outcome: 'created' };
+  return { username };
 }
 
 /**
@@ -141,12 +140,12 @@ async function takeOver(spec: UserSpec, ctx: HandlerContext, options: CreateOpti
   if (!live) throw new Error(`User ${spec.username} exists in pool ${spec.userPoolId} but cannot be read`);
   const username = live.Username ?? spec.username;
   if (!marker && !options.adoptExisting) {
-    throw new NotOwnedError(spec.userPoolId, spec.username, undefined, 'AdoptExisting (adoptExisting in the construct)');
+    throw new NotOwnedError(spec.userPoolId, spec.username, undefined, ADOPT_OPTION);
   }
   if (marker) {
     const owner = ownershipOf(live, marker);
     if (owner === 'other' || owner === 'none') {
-      if (!options.adoptExisting) throw new NotOwnedError(spec.userPoolId, spec.username, ownerValue(live, marker), 'AdoptExisting (adoptExisting in the construct)');
+      if (!options.adoptExisting) throw new NotOwnedError(spec.userPoolId, spec.username, ownerValue(live, marker), ADOPT_OPTION);
       ctx.log.info(`User ${spec.username} exists and is adopted as declared`);
       await ctx.cognito.send('UserUpdate', new AdminUpdateUserAttributesCommand({
         UserPoolId: spec.userPoolId, Username: username, UserAttributes: [{ Name: marker.attribute, Value: marker.adopted }],
@@ -222,10 +221,11 @@ export async function changeUser(prev: UserSpec, next: UserSpec, upgrading: bool
   }
   const target = { ...next, username: live.Username ?? next.username };
   if (next.recordOwner && !upgrading) {
-    const owner = ownershipOf(live, await ownerMarker(next.userPoolId, ctx));
+    const marker = await ownerMarker(next.userPoolId, ctx);
+    const owner = ownershipOf(live, marker);
     if (owner === 'other' || owner === 'none') {
-      if (!next.adoptExisting) throw new NotOwnedError(next.userPoolId, next.username, ownerValue(live, await ownerMarker(next.userPoolId, ctx)), 'AdoptExisting (adoptExisting in the construct)');
-      await takeOver(target, ctx, next, await ownerMarker(next.userPoolId, ctx));
+      // Found at this user's address but not this resource's: takeOver refuses it unless adoption is declared.
+      await takeOver(target, ctx, next, marker);
       return 1;
     }
   }
@@ -265,8 +265,6 @@ export interface DeleteOptions {
   readonly recordOwner: boolean;
   /** Delete only a user this resource created, not one it adopted (the cleanup of a failed Create). */
   readonly createdOnly?: boolean;
-  /** Other names the user may go by (an email or phone alias declared before). */
-  readonly aliases?: ReadonlyArray<string | undefined>;
 }
 
 /**
@@ -276,7 +274,7 @@ export interface DeleteOptions {
 export async function deleteUser(spec: Pick<UserSpec, 'userPoolId' | 'username'>, ctx: HandlerContext, options: DeleteOptions): Promise<void> {
   let username = spec.username;
   if (options.recordOwner) {
-    const live = await findUser(spec.userPoolId, [spec.username, ...(options.aliases ?? [])], ctx);
+    const live = await findUser(spec.userPoolId, [spec.username], ctx);
     if (!live) {
       ctx.log.info(`User ${spec.username} was already gone`);
       return;

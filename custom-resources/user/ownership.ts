@@ -66,16 +66,18 @@ export async function ownerMarker(poolId: string, ctx: HandlerContext): Promise<
     perPool.set(poolId, name);
     name.catch(() => perPool!.delete(poolId));
   }
+  return markerIn(await name, ctx);
+}
+
+function markerIn(attribute: string, ctx: HandlerContext): OwnerMarker {
   const created = markerValue(ctx);
-  return { attribute: await name, created, adopted: `${created}${ADOPTED_SUFFIX}` };
+  return { attribute, created, adopted: `${created}${ADOPTED_SUFFIX}` };
 }
 
 /** This resource's marker if the pool has the attribute already (without adding it). */
 export async function existingOwnerMarker(poolId: string, ctx: HandlerContext): Promise<OwnerMarker | undefined> {
   const attribute = await findAttribute(poolId, ctx);
-  if (!attribute) return undefined;
-  const created = markerValue(ctx);
-  return { attribute, created, adopted: `${created}${ADOPTED_SUFFIX}` };
+  return attribute ? markerIn(attribute, ctx) : undefined;
 }
 
 async function ensureAttribute(poolId: string, ctx: HandlerContext): Promise<string> {

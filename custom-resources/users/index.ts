@@ -9,7 +9,7 @@ import { isNotFound } from '../shared/cognito';
 import { mapConcurrent } from '../shared/concurrency';
 import type { HandlerContext, RawProperties, ResourceModule } from '../shared/types';
 import { changeUser, createUser, deleteUser, userDiffers } from '../user/operations';
-import { existingOwnerMarker } from '../user/ownership';
+import { existingOwnerMarker, ownershipOf } from '../user/ownership';
 import { BULK_USER_PROPERTIES, OwnershipFlags, parseOwnershipFlags, parseUserSpec, UserSpec } from '../user/spec';
 
 export const USERS_RESOURCE_TYPE = 'Custom::CognitoUsers';
@@ -110,13 +110,13 @@ async function deleteOwnedUsers(userPoolId: string, ctx: HandlerContext): Promis
     ctx.log.info(`Pool ${userPoolId} is gone or records no owners: no user to delete`);
     return;
   }
-  const owned: UserSpec[] = [];
+  const owned: Array<Pick<UserSpec, 'userPoolId' | 'username'>> = [];
   let token: string | undefined;
   do {
     const page = await ctx.cognito.send('UserList', new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken: token }));
     for (const user of page.Users ?? []) {
-      const owner = user.Attributes?.find((a) => a.Name === marker.attribute)?.Value;
-      if (owner === marker.created || owner === marker.adopted) owned.push({ userPoolId, username: user.Username! } as UserSpec);
+      const owner = ownershipOf({ UserAttributes: user.Attributes }, marker);
+      if (owner === 'created' || owner === 'adopted') owned.push({ userPoolId, username: user.Username! });
     }
     token = page.PaginationToken;
   } while (token);

@@ -4,10 +4,12 @@
  * escaped with a backslash (`\,`, the escape Cognito's guide documents) stays in its field.
  */
 
-/** One record of the file: its fields and the line it starts on (1-based). */
+/** One record of the file: its fields, the line it starts on (1-based) and its text as written. */
 export interface CsvLine {
   readonly fields: string[];
   readonly line: number;
+  /** The record's text without its line break (what the import job's handler uploads). */
+  readonly raw: string;
 }
 
 export function readCsvLines(text: string): CsvLine[] {
@@ -19,9 +21,10 @@ export function readCsvLines(text: string): CsvLine[] {
   let line = 1;
   let startLine = 1;
   let blank = true;
-  const end = () => {
+  let start = 0;
+  const end = (at: number) => {
     fields.push(field);
-    if (!blank) records.push({ fields, line: startLine });
+    if (!blank) records.push({ fields, line: startLine, raw: src.slice(start, at) });
     fields = [];
     field = '';
     blank = true;
@@ -43,14 +46,15 @@ export function readCsvLines(text: string): CsvLine[] {
       field = '';
       blank = false;
     } else if (c === '\n' || c === '\r') {
-      end();
+      end(i);
       if (c === '\r' && src[i + 1] === '\n') { i++; line++; }
       startLine = line;
+      start = i + 1;
     } else {
       field += c;
       if (c.trim() !== '') blank = false;
     }
   }
-  end();
+  end(src.length);
   return records;
 }

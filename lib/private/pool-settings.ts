@@ -1,35 +1,20 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { StandardAttributeConstraints, UserPoolProps } from '../user-pool';
+import { STANDARD_ATTRIBUTE_KEYS } from './user-attributes';
 
 /**
  * Pool settings written onto the L1 after aws-cdk-lib's constructor: the standard attributes'
  * constraints and both verification emails (the L2 renders neither).
  */
 
+const NOT_STRING = new Set(['emailVerified', 'phoneNumberVerified', 'lastUpdateTime']);
+
 /** The standard attributes of type String, by aws-cdk-lib's `StandardAttributes` key. */
-export const STANDARD_STRING_ATTRIBUTES: { readonly [key: string]: string } = {
-  address: 'address',
-  birthdate: 'birthdate',
-  email: 'email',
-  familyName: 'family_name',
-  gender: 'gender',
-  givenName: 'given_name',
-  locale: 'locale',
-  middleName: 'middle_name',
-  fullname: 'name',
-  nickname: 'nickname',
-  phoneNumber: 'phone_number',
-  profilePicture: 'picture',
-  preferredUsername: 'preferred_username',
-  profilePage: 'profile',
-  timezone: 'zoneinfo',
-  website: 'website',
-};
+export const STANDARD_STRING_ATTRIBUTES: { readonly [key: string]: string } = Object.fromEntries(
+  Object.entries(STANDARD_ATTRIBUTE_KEYS).filter(([key]) => !NOT_STRING.has(key)));
 
 /** The one standard attribute of type Number. */
-export const STANDARD_NUMBER_ATTRIBUTES: { readonly [key: string]: string } = {
-  lastUpdateTime: 'updated_at',
-};
+export const STANDARD_NUMBER_ATTRIBUTES: { readonly [key: string]: string } = { lastUpdateTime: STANDARD_ATTRIBUTE_KEYS.lastUpdateTime };
 
 export function applyPoolSettings(cfn: cognito.CfnUserPool, props: UserPoolProps): void {
   if (props.standardAttributeConstraints) applyStandardConstraints(cfn, props.standardAttributeConstraints);

@@ -11,6 +11,32 @@ export const STANDARD_ATTRIBUTES = [
   'updated_at', 'website', 'zoneinfo',
 ];
 
+/**
+ * Cognito's standard attributes by aws-cdk-lib's `StandardAttributes` key (the prop names the
+ * constructs use), in aws-cdk-lib's order.
+ */
+export const STANDARD_ATTRIBUTE_KEYS: { readonly [key: string]: string } = {
+  address: 'address',
+  birthdate: 'birthdate',
+  email: 'email',
+  emailVerified: 'email_verified',
+  familyName: 'family_name',
+  gender: 'gender',
+  givenName: 'given_name',
+  locale: 'locale',
+  middleName: 'middle_name',
+  fullname: 'name',
+  nickname: 'nickname',
+  phoneNumber: 'phone_number',
+  phoneNumberVerified: 'phone_number_verified',
+  profilePicture: 'picture',
+  preferredUsername: 'preferred_username',
+  profilePage: 'profile',
+  timezone: 'zoneinfo',
+  lastUpdateTime: 'updated_at',
+  website: 'website',
+};
+
 /** The declared identity fields common to `User` and the entries of `Users`. */
 export interface DeclaredAttributes {
   readonly attributes?: { [name: string]: string };

@@ -2,6 +2,7 @@ import { Annotations, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { AttributeMapping } from '../attribute-mapping';
+import { STANDARD_ATTRIBUTE_KEYS } from '../../private/user-attributes';
 import { A_SECRET_VALUE, A_STRING, checkType } from '../../private/runtime-types';
 import { ValidationError, checkLength, checkMaxItems, checkPattern, checkSecretValue, fail, isUnresolved } from '../../private/validation';
 
@@ -165,28 +166,8 @@ export function checkUniqueInPool(idp: cognito.IUserPoolIdentityProvider, userPo
 }
 
 /** Our prop names to the user pool attribute names Cognito expects as mapping keys. */
-const STANDARD_KEYS: { readonly [prop: string]: string } = {
-  address: 'address',
-  birthdate: 'birthdate',
-  email: 'email',
-  emailVerified: 'email_verified',
-  familyName: 'family_name',
-  gender: 'gender',
-  givenName: 'given_name',
-  locale: 'locale',
-  middleName: 'middle_name',
-  fullname: 'name',
-  nickname: 'nickname',
-  phoneNumber: 'phone_number',
-  phoneNumberVerified: 'phone_number_verified',
-  profilePicture: 'picture',
-  preferredUsername: 'preferred_username',
-  profilePage: 'profile',
-  timezone: 'zoneinfo',
-  lastUpdateTime: 'updated_at',
-  website: 'website',
-  username: 'username',
-};
+/** The typed keys of an attribute mapping: the standard attributes, and the username. */
+const STANDARD_KEYS: { readonly [prop: string]: string } = { ...STANDARD_ATTRIBUTE_KEYS, username: 'username' };
 
 const STANDARD_NAMES = new Set(Object.values(STANDARD_KEYS));
 
