@@ -330,6 +330,9 @@ describe('Custom::CognitoUsers', () => {
     expect(proxy.faults.forwarded).toBe(forwarded);
     await remove(USERS, `${pool.id}/users`, v1);
     expect(Object.keys(await snapshot(pool))).toEqual(['outsider']);
+    // a Delete sent again after the pool itself is gone succeeds
+    await cognito.send(new DeleteUserPoolCommand({ UserPoolId: pool.id }));
+    await expect(remove(USERS, `${pool.id}/users`, v1)).resolves.toEqual({ PhysicalResourceId: `${pool.id}/users` });
   });
 
   test('every phase converges with 20% of write answers lost and 10% of calls throttled or failing', async () => {
@@ -425,6 +428,9 @@ describe('properties an older version or a rejected update wrote', () => {
     expect(Object.keys(await snapshot(pool)).sort()).toEqual(['outsider', 'u0', 'u1', 'u2', 'u3']);
     await remove(USERS, `${pool.id}/users`, MALFORMED);
     expect(Object.keys(await snapshot(pool))).toEqual(['outsider']);
+    // and again once the pool itself is gone: nothing to find, a success
+    await cognito.send(new DeleteUserPoolCommand({ UserPoolId: pool.id }));
+    await expect(remove(USERS, `${pool.id}/users`, MALFORMED)).resolves.toEqual({ PhysicalResourceId: `${pool.id}/users` });
   });
 
   test('membership: an unusable old list adds the missing members and removes none; an unusable Delete keeps them', async () => {

@@ -15,11 +15,6 @@ import {
   DeliveryMedium, HostedUiLogo, ImmutableSettingsGuard, MfaEnforcement, User, UserMfaMethod, UserPool, UserPoolMfaSettings, Users,
 } from '../../lib';
 
-/**
- * Types whose modules do not refuse unknown properties (none now: every module parses new
- * properties strictly). The last test fails if a module accepts unknown names and is not listed.
- */
-const NOT_YET_STRICT: string[] = [];
 const UNKNOWN = 'ZzNotAProperty';
 /** Object properties that are free maps (any key is data, e.g. user attribute names), not nested properties. */
 const FREE_MAPS: { [type: string]: string[] } = { 'Custom::CognitoUser': ['Attributes'] };
@@ -127,7 +122,8 @@ function escape(text: string): string {
 
 const resources = emittedResources();
 const moduleOf = (type: string) => MODULES.find((m) => m.resourceType === type)!;
-const STRICT = MODULES.map((m) => m.resourceType).filter((t) => !NOT_YET_STRICT.includes(t));
+// Every module parses new properties strictly.
+const STRICT = MODULES.map((m) => m.resourceType);
 
 describe('every emitted property is parsed', () => {
   test.each(MODULES.map((m) => m.resourceType))('%s', (type) => {
@@ -161,17 +157,4 @@ describe('the strict parse accepts exactly the emitted names, and refuses any ot
       expect({ property, allowed: allowedNames(mod, host.properties, property) }).toEqual({ property, allowed: names });
     }
   });
-});
-
-test('the types not yet strict are exactly those listed, so that each is moved to the strict check when it becomes strict', () => {
-  const accepting = MODULES.filter((m) => {
-    const r = resources.find((e) => e.type === m.resourceType)!;
-    try {
-      m.parse({ ...r.properties, [UNKNOWN]: 'x' });
-      return true;
-    } catch {
-      return false;
-    }
-  }).map((m) => m.resourceType);
-  expect(accepting.sort()).toEqual([...NOT_YET_STRICT].sort());
 });
