@@ -111,7 +111,9 @@ const typeScriptIn = (code, lang) => {
     .replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
   return [...TS_MARKERS, ...(lang === 'python' ? PYTHON_ONLY_MARKERS : [])].filter(([re]) => re.test(bare)).map(([, what]) => what);
 };
+const blocksChecked = { python: 0, java: 0, csharp: 0, go: 0 };
 const checkBlocks = (where, blocks, lang) => {
+  blocksChecked[lang] += blocks.length;
   blocks.forEach((code, i) => {
     const found = typeScriptIn(code, lang);
     check(found.length === 0, `${where}: ${lang} example ${i + 1} still holds TypeScript (${found.join(', ')}):\n${code.split('\n').slice(0, 6).join('\n')}`);
@@ -182,6 +184,7 @@ for (const f of walk(path.join(DIST, 'go', goPackage), '.go', [])) {
   checkBlocks(path.relative(ROOT, f), examples, 'go');
 }
 
+const unescapeHtml = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 // .NET: the README is the namespace's doc comment, code blocks as <code><![CDATA[ ... ]]></code>, in README.md's order.
 const cdata = (text) => [...text.matchAll(/<code><!\[CDATA\[\n([\s\S]*?)\]\]><\/code>/g)].map((m) => m[1].replace(/^\s*\/\/\/ ?/gm, ''));
 const namespaceDoc = read(`dotnet/${id}/${id}/NamespaceDoc.cs`);
@@ -195,17 +198,20 @@ for (const k of [`using ${targets.dotnet.namespace};\n`, 'var pool = new UserPoo
 }
 for (const f of walk(path.join(DIST, 'dotnet', id), '.cs', [])) {
   if (f.endsWith('NamespaceDoc.cs')) continue;
-  checkBlocks(path.relative(ROOT, f), cdata(fs.readFileSync(f, 'utf8')), 'csharp');
+  // jsii-pacmak writes an `@example` as `<example><code>` (XML-escaped), README-style blocks as CDATA.
+  const text = fs.readFileSync(f, 'utf8');
+  const examples = [...text.matchAll(/<example>\s*\/\/\/ <code>([\s\S]*?)<\/code>/g)]
+    .map((m) => unescapeHtml(m[1].replace(/^\s*\/\/\/ ?/gm, '')));
+  checkBlocks(path.relative(ROOT, f), [...cdata(text), ...examples], 'csharp');
 }
 
 // Java: examples in the Javadoc (`<blockquote><pre>`, HTML-escaped).
-const unescapeHtml = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 for (const f of walk(path.join(DIST, 'java', 'src'), '.java', [])) {
   const text = fs.readFileSync(f, 'utf8');
   const examples = [...text.matchAll(/<pre>([\s\S]*?)<\/pre>/g)].map((m) => unescapeHtml(m[1].replace(/^\s*\* ?/gm, '')));
   checkBlocks(path.relative(ROOT, f), examples, 'java');
 }
-const countsLine = `README snippets: ${snippetCount} TypeScript blocks; translated: ${Object.entries(translatedCounts).map(([l, n]) => `${l} ${n}`).join(', ')}; Python docstring code blocks: ${pyDocExamples} (the module docstring is the README)`;
+const countsLine = `README snippets: ${snippetCount} TypeScript blocks; translated: ${Object.entries(translatedCounts).map(([l, n]) => `${l} ${n}`).join(', ')}; Python docstring code blocks: ${pyDocExamples} (the module docstring is the README); code blocks checked for TypeScript (READMEs and docstrings): ${Object.entries(blocksChecked).map(([l, n]) => `${l} ${n}`).join(', ')}`;
 
 // Nothing left behind in the working tree.
 check(!fs.existsSync(path.join(ROOT, '.npmignore')), '`npm run package` left a .npmignore behind');
