@@ -21,7 +21,7 @@ import {
   encodeValue, KMS_KEY_SLOT, readSlot, sameSlotValue, Slot, SLOT_VERSIONS, slotLabel, SlotValue, TRIGGER_SLOTS, TriggerSlot,
   VERSIONED_SLOTS, writeSlot,
 } from './slots';
-import { updateInputFrom } from './update-input';
+import { updateInputFrom, writableTags } from './update-input';
 
 export const POOL_TRIGGERS_RESOURCE_TYPE = 'Custom::CognitoUserPoolTriggers';
 
@@ -201,7 +201,7 @@ export function planChanges(pool: UserPoolType, owner: string, desired: PoolTrig
   }
   const changed = !sameValue(before, lambdaConfig)
     || Object.entries(tags).some(([key, value]) => (pool.UserPoolTags?.[key] ?? '') !== value);
-  return { lambdaConfig, tags: { ...pool.UserPoolTags, ...tags }, changed, refusals, notes };
+  return { lambdaConfig, tags: { ...writableTags(pool.UserPoolTags), ...tags }, changed, refusals, notes };
 }
 
 /**

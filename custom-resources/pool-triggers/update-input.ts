@@ -21,7 +21,7 @@ export const COPIED_INPUT_MEMBERS = [
 
 /** Members written back with a transformation (see {@link updateInputFrom}). */
 export const TRANSFORMED_INPUT_MEMBERS = {
-  UserPoolId: 'the pool\'s Id',
+  UserPoolId: 'the pool\'s Id (the description calls it Id)',
   PoolName: 'the pool\'s Name (the description calls it Name)',
   UserPoolTags: 'the pool\'s tags less the keys with the reserved aws: prefix (no caller may write them), with the record tags of this library changed',
   AdminCreateUserConfig: 'without UnusedAccountValidityDays when the password policy sets TemporaryPasswordValidityDays (Cognito refuses both: "Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays")',
