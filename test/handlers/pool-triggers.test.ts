@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { poolTriggersModule } from '../../custom-resources/pool-triggers';
-import { ownerOf } from '../../custom-resources/pool-triggers/records';
+import { ownerOf, valueHash } from '../../custom-resources/pool-triggers/records';
 import {
   COPIED_INPUT_MEMBERS, EXCLUDED_INPUT_MEMBERS, TRANSFORMED_INPUT_MEMBERS, updateInputFrom,
 } from '../../custom-resources/pool-triggers/update-input';
@@ -172,6 +172,5 @@ describe('calls', () => {
 });
 
 function hashOf(arn: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../../custom-resources/pool-triggers/records').valueHash({ arn });
+  return valueHash({ arn });
 }
