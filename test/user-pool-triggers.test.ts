@@ -117,6 +117,19 @@ describe('template', () => {
   });
 });
 
+test('two UserPoolTriggers on one pool in a stack run one after the other (each writes the whole pool); on another pool, at once', () => {
+  const { stack, userPool, fn } = setup();
+  const first = new UserPoolTriggers(stack, 'First', { userPool, triggers: { preSignUp: fn('A') } });
+  const second = new UserPoolTriggers(stack, 'Second', { userPool: cognito.UserPool.fromUserPoolId(stack, 'Same', POOL_ID), triggers: { postConfirmation: fn('B') } });
+  const third = new UserPoolTriggers(stack, 'Third', { userPool: cognito.UserPool.fromUserPoolId(stack, 'Another', 'us-east-1_Other'), triggers: { postConfirmation: fn('C') } });
+  const template = Template.fromStack(stack);
+  const idOf = (t: UserPoolTriggers) => stack.getLogicalId(t.resource.node.defaultChild as any);
+  const dependsOn = (t: UserPoolTriggers) => (template.toJSON().Resources[idOf(t)].DependsOn as string[]).filter((d) => d.startsWith('First') || d.startsWith('Second') || d.startsWith('Third'));
+  expect(dependsOn(first)).toEqual([expect.stringMatching(/^FirstPreSignUpInvoke/)]);
+  expect(dependsOn(second)).toEqual([idOf(first), expect.stringMatching(/^SecondPostConfirmationInvoke/)]);
+  expect(dependsOn(third)).toEqual([expect.stringMatching(/^ThirdPostConfirmationInvoke/)]);
+});
+
 describe('refused at synth', () => {
   test('a pool defined in this app, also through an import of its id or ARN, in another stack', () => {
     const { app, stack, fn } = setup();

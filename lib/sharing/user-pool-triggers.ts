@@ -207,8 +207,18 @@ export class UserPoolTriggers extends Construct {
     });
     // The permissions exist before a trigger is set, and outlive it on delete.
     for (const permission of permissions.values()) resource.node.addDependency(permission);
+    // Each write reads the pool and sends it back whole: two of them on one pool must not run
+    // at once, or the later one drops the earlier one's triggers. Within a stack, the later
+    // construct waits for the earlier ones.
+    for (const earlier of Stack.of(this).node.findAll()) {
+      if (earlier instanceof UserPoolTriggers && earlier !== this && earlier.poolKey === pool.userPoolId) resource.node.addDependency(earlier.resource);
+    }
+    this.poolKey = pool.userPoolId;
     this.resource = resource;
   }
+
+  /** The pool's id as the template names it: equal for two constructs on one pool. */
+  private poolKey?: string;
 }
 
 /**
