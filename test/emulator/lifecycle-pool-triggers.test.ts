@@ -235,6 +235,9 @@ describe('retries and failures', () => {
     const res = await poolTriggersModule.onUpdate(poolTriggersModule.parse(next), undefined, id, createContext());
     expect(res).toEqual({ physicalId: id });
     expect((await describe_(pool)).LambdaConfig).toEqual({ PreSignUp: OTHER, PostAuthentication: AUDIT, CustomMessage: CONFIRM });
+    // Through the router: OldResourceProperties it cannot parse reach the module as undefined.
+    await expect(life.update(id, { Triggers: 'not an object' }, next)).resolves.toEqual({ PhysicalResourceId: id });
+    expect((await describe_(pool)).LambdaConfig).toEqual({ PreSignUp: OTHER, PostAuthentication: AUDIT, CustomMessage: CONFIRM });
     const older = { UserPoolId: pool, Triggers: { CustomMessage: { LambdaArn: CONFIRM } } };
     await expect(life.update(id, older, props(pool, { CustomMessage: { LambdaArn: SIGN_UP } }))).resolves.toEqual({ PhysicalResourceId: id });
     expect((await describe_(pool)).LambdaConfig).toEqual({ PreSignUp: OTHER, PostAuthentication: AUDIT, CustomMessage: SIGN_UP });
