@@ -5,7 +5,7 @@ import {
   CognitoIdentityProviderClient, DescribeUserPoolCommand, UpdateUserPoolCommand, UpdateUserPoolCommandInput, UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import { poolTriggersModule } from '../../custom-resources/pool-triggers';
+import { planChanges, poolTriggersModule } from '../../custom-resources/pool-triggers';
 import { ownerOf, valueHash } from '../../custom-resources/pool-triggers/records';
 import {
   COPIED_INPUT_MEMBERS, EXCLUDED_INPUT_MEMBERS, TRANSFORMED_INPUT_MEMBERS, updateInputFrom,
@@ -174,3 +174,22 @@ describe('calls', () => {
 function hashOf(arn: string): string {
   return valueHash({ arn });
 }
+
+describe('the record of what a slot held', () => {
+  // A record is `<8-character hash> <previous value>` and a tag value holds 256 characters.
+  const previousOf = (length: number) => `arn:aws:lambda:us-east-1:111111111111:function:${'f'.repeat(64)}:${'a'.repeat(length - 112)}`;
+  const planFor = (previous: string) => planChanges(
+    { Id: POOL, LambdaConfig: { PreSignUp: previous } }, OWNER,
+    poolTriggersModule.parse({ UserPoolId: POOL, Triggers: { PreSignUp: { LambdaArn: SIGN_UP } }, ReplaceExisting: 'true' }));
+
+  test('a previous value of 247 characters fits; one of 248 is refused before any write', () => {
+    expect(previousOf(247)).toHaveLength(247);
+    const fits = planFor(previousOf(247));
+    expect(fits.refusals).toEqual([]);
+    expect(fits.tags[KEY]).toBe(`${hashOf(SIGN_UP)} ${previousOf(247)}`);
+    expect(fits.tags[KEY]).toHaveLength(256);
+    expect(planFor(previousOf(248)).refusals).toEqual([
+      `The value ${previousOf(248)} found in preSignUp (LambdaConfig.PreSignUp) of ${POOL} is too long to record (a tag value holds 256 characters).`,
+    ]);
+  });
+});
