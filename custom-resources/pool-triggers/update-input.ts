@@ -13,8 +13,7 @@ type Member = Exclude<keyof UpdateUserPoolCommandInput, 'UserPoolId'>;
 
 /** Members written back from the pool's description unchanged (deep copies). */
 export const COPIED_INPUT_MEMBERS = [
-  'Policies', 'DeletionProtection', 'LambdaConfig', 'AutoVerifiedAttributes', 'SmsVerificationMessage',
-  'EmailVerificationMessage', 'EmailVerificationSubject', 'VerificationMessageTemplate', 'SmsAuthenticationMessage',
+  'Policies', 'DeletionProtection', 'LambdaConfig', 'AutoVerifiedAttributes', 'SmsAuthenticationMessage',
   'UserAttributeUpdateSettings', 'MfaConfiguration', 'DeviceConfiguration', 'EmailConfiguration', 'SmsConfiguration',
   'UserPoolAddOns', 'AccountRecoverySetting', 'UserPoolTier', 'KeyConfiguration', 'IssuerConfiguration', 'AcrConfiguration',
 ] as const satisfies readonly Member[];
@@ -24,6 +23,10 @@ export const TRANSFORMED_INPUT_MEMBERS = {
   UserPoolId: 'the pool\'s Id (the description calls it Id)',
   PoolName: 'the pool\'s Name (the description calls it Name)',
   UserPoolTags: 'the pool\'s tags less the keys with the reserved aws: prefix (no caller may write them), with the record tags of this library changed',
+  VerificationMessageTemplate: 'with the email message and subject of its DefaultEmailOption only (EmailMessage and EmailSubject for CONFIRM_WITH_CODE, EmailMessageByLink and EmailSubjectByLink for CONFIRM_WITH_LINK): "When you supply both parameters with either choice, Amazon Cognito returns an error" (the API reference)',
+  SmsVerificationMessage: 'sent only when the pool has no VerificationMessageTemplate ("This parameter is no longer used"; the template\'s SmsMessage carries it)',
+  EmailVerificationMessage: 'sent only when the pool has no VerificationMessageTemplate (no longer used; next to a link template Cognito refuses it, aws-cdk #6811)',
+  EmailVerificationSubject: 'sent only when the pool has no VerificationMessageTemplate (no longer used; the template\'s subject carries it)',
   AdminCreateUserConfig: 'without UnusedAccountValidityDays when the password policy sets TemporaryPasswordValidityDays (Cognito refuses both: "Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays")',
 } as const satisfies { [K in keyof UpdateUserPoolCommandInput]?: string };
 
@@ -46,6 +49,7 @@ export function updateInputFrom(pool: UserPoolType, changes: Pick<UpdateUserPool
   if (pool.Name !== undefined) input.PoolName = pool.Name;
   const tags = writableTags(pool.UserPoolTags);
   if (tags !== undefined) input.UserPoolTags = tags;
+  Object.assign(input, verificationMessages(pool));
   const admin = adminCreateUserConfig(pool);
   if (admin !== undefined) input.AdminCreateUserConfig = admin;
   if (changes.LambdaConfig !== undefined) input.LambdaConfig = copy(changes.LambdaConfig);
@@ -57,6 +61,24 @@ export function updateInputFrom(pool: UserPoolType, changes: Pick<UpdateUserPool
 export function writableTags(tags: Record<string, string> | undefined): Record<string, string> | undefined {
   if (tags === undefined) return undefined;
   return Object.fromEntries(Object.entries(tags).filter(([key]) => !key.toLowerCase().startsWith('aws:')));
+}
+
+/** The verification messages: the template alone when there is one, with its option's email members only. */
+function verificationMessages(pool: UserPoolType): Partial<UpdateUserPoolCommandInput> {
+  const template = pool.VerificationMessageTemplate;
+  if (!template) {
+    const legacy: Partial<UpdateUserPoolCommandInput> = {
+      SmsVerificationMessage: pool.SmsVerificationMessage,
+      EmailVerificationMessage: pool.EmailVerificationMessage,
+      EmailVerificationSubject: pool.EmailVerificationSubject,
+    };
+    return Object.fromEntries(Object.entries(legacy).filter(([, v]) => v !== undefined && v !== null));
+  }
+  const { EmailMessage, EmailSubject, EmailMessageByLink, EmailSubjectByLink, ...rest } = copy(template);
+  const email = template.DefaultEmailOption === 'CONFIRM_WITH_LINK'
+    ? { EmailMessageByLink, EmailSubjectByLink }
+    : { EmailMessage, EmailSubject };
+  return { VerificationMessageTemplate: copy({ ...rest, ...email }) };
 }
 
 function adminCreateUserConfig(pool: UserPoolType): UpdateUserPoolCommandInput['AdminCreateUserConfig'] {

@@ -72,11 +72,13 @@ async function otherSettings(pool: string) {
 /**
  * The settings as written back: all the same, but for cognito-local's default
  * UnusedAccountValidityDays (7), which Cognito refuses next to the password policy's
- * TemporaryPasswordValidityDays (in the service the two are one setting; the description shows both).
+ * TemporaryPasswordValidityDays (in the service the two are one setting; the description shows
+ * both), and the deprecated verification members, which the template carries.
  */
 function asWrittenBack(settings: UserPoolType): UserPoolType {
   const { UnusedAccountValidityDays: _days, ...admin } = settings.AdminCreateUserConfig!;
-  return { ...settings, AdminCreateUserConfig: admin };
+  const { SmsVerificationMessage: _s, EmailVerificationMessage: _e, EmailVerificationSubject: _j, ...rest } = settings;
+  return { ...rest, AdminCreateUserConfig: admin };
 }
 const props = (pool: string, triggers: object, extra: object = {}) => ({ UserPoolId: pool, Triggers: triggers, ReplaceExisting: 'false', SmsRoleArns: [SNS_ROLE], ...extra });
 const idOf = (pool: string, owner = OWNER) => `${pool}/triggers/${owner}`;

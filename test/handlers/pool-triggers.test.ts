@@ -78,9 +78,8 @@ const FULL_INPUT: UpdateUserPoolCommandInput = {
   DeletionProtection: 'ACTIVE',
   LambdaConfig: { PostAuthentication: 'arn:aws:lambda:us-east-1:111111111111:function:platform-audit', PreSignUp: SIGN_UP },
   AutoVerifiedAttributes: ['email'],
-  SmsVerificationMessage: 'Code {####}',
-  EmailVerificationMessage: 'Your code is {####}',
-  EmailVerificationSubject: 'Verify',
+  // The deprecated SmsVerificationMessage, EmailVerificationMessage and EmailVerificationSubject
+  // are not sent next to the template that carries them.
   VerificationMessageTemplate: FULL.VerificationMessageTemplate,
   SmsAuthenticationMessage: 'Sign-in code {####}',
   UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
@@ -127,6 +126,25 @@ describe('the DescribeUserPool to UpdateUserPool mapping', () => {
     const legacy = { ...FULL, Policies: { PasswordPolicy: { MinimumLength: 8 } } };
     expect(updateInputFrom(legacy).AdminCreateUserConfig).toEqual({ ...FULL.AdminCreateUserConfig });
     expect(updateInputFrom(FULL).AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true, InviteMessageTemplate: FULL.AdminCreateUserConfig!.InviteMessageTemplate });
+  });
+
+  test('verification messages: a link template without its code members, a code template without its link members, no template: the legacy members', () => {
+    const messages = {
+      SmsVerificationMessage: 'Code {####}', EmailVerificationMessage: 'Your code is {####}', EmailVerificationSubject: 'Verify',
+    };
+    const template = {
+      SmsMessage: 'Code {####}', EmailMessage: 'Your code is {####}', EmailSubject: 'Verify',
+      EmailMessageByLink: 'Click {##Verify Email##}', EmailSubjectByLink: 'Verify by link',
+    };
+    const link = updateInputFrom({ Id: POOL, ...messages, VerificationMessageTemplate: { ...template, DefaultEmailOption: 'CONFIRM_WITH_LINK' } });
+    expect(link).toEqual({ UserPoolId: POOL, VerificationMessageTemplate: {
+      DefaultEmailOption: 'CONFIRM_WITH_LINK', SmsMessage: 'Code {####}', EmailMessageByLink: 'Click {##Verify Email##}', EmailSubjectByLink: 'Verify by link',
+    } });
+    const code = updateInputFrom({ Id: POOL, ...messages, VerificationMessageTemplate: { ...template, DefaultEmailOption: 'CONFIRM_WITH_CODE' } });
+    expect(code).toEqual({ UserPoolId: POOL, VerificationMessageTemplate: {
+      DefaultEmailOption: 'CONFIRM_WITH_CODE', SmsMessage: 'Code {####}', EmailMessage: 'Your code is {####}', EmailSubject: 'Verify',
+    } });
+    expect(updateInputFrom({ Id: POOL, ...messages })).toEqual({ UserPoolId: POOL, ...messages });
   });
 
   test('a pool with nothing set beyond its id and name gets exactly those and the changes', () => {
