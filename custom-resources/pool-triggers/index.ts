@@ -181,17 +181,17 @@ export function planChanges(pool: UserPoolType, owner: string, desired: PoolTrig
       tags[recordKey(owner, slot)] = recordValue(next);
     } else {
       // Released: put back what was there, if the slot still holds this owner's function.
-      const record_ = record!;
-      const above = others.find((o) => o.slot === slot && valueHash(o.previous) === record_.written);
+      const own = record!;
+      const above = others.find((o) => o.slot === slot && valueHash(o.previous) === own.written);
       if (above) {
         // Another owner set the slot after this one and recorded this one's value: it now puts back what this one found.
-        tags[recordKey(above.owner, slot)] = recordValue({ ...above, previous: record_.previous });
-        notes.push(`${slotLabel(slot)} of ${poolName}: a later owner keeps the slot and will put back ${encodeValue(record_.previous) || 'nothing'}`);
+        tags[recordKey(above.owner, slot)] = recordValue({ ...above, previous: own.previous });
+        notes.push(`${slotLabel(slot)} of ${poolName}: a later owner keeps the slot and will put back ${encodeValue(own.previous) || 'nothing'}`);
       } else if (holdsMine) {
-        if (slot === KMS_KEY_SLOT && record_.previous === undefined && (lambdaConfig.CustomEmailSender || lambdaConfig.CustomSMSSender)) {
+        if (slot === KMS_KEY_SLOT && own.previous === undefined && (lambdaConfig.CustomEmailSender || lambdaConfig.CustomSMSSender)) {
           notes.push(`${slotLabel(slot)} of ${poolName} stays: custom senders of another owner use it`);
         } else {
-          writeSlot(lambdaConfig, slot, record_.previous);
+          writeSlot(lambdaConfig, slot, own.previous);
         }
       } else {
         notes.push(`${slotLabel(slot)} of ${poolName} holds ${encodeValue(current) || 'nothing'}, set by another owner since: left as it is`);
