@@ -5,6 +5,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { UserPool, UserPoolTriggers } from '../lib';
 
 const POOL_ID = 'us-east-1_Shared1';
@@ -115,6 +116,15 @@ describe('template', () => {
     }
     expect(Object.keys(template.findResources('AWS::Lambda::Permission'))).toHaveLength(3);
   });
+});
+
+test('a pool whose id is resolved at deploy time (a shared SSM parameter) is accepted', () => {
+  const { stack, fn } = setup();
+  const id = ssm.StringParameter.valueForStringParameter(stack, '/platform/users/user-pool-id');
+  new UserPoolTriggers(stack, 'Triggers', { userPool: cognito.UserPool.fromUserPoolId(stack, 'Shared2', id), triggers: { preSignUp: fn('F') } });
+  const template = Template.fromStack(stack);
+  const [parameter] = Object.keys(template.toJSON().Parameters).filter((p) => p.startsWith('SsmParameterValue'));
+  template.hasResourceProperties('Custom::CognitoUserPoolTriggers', { UserPoolId: { Ref: parameter }, Triggers: { PreSignUp: { LambdaArn: arnOf('F') } } });
 });
 
 test('two UserPoolTriggers on one pool in a stack run one after the other (each writes the whole pool); on another pool, at once', () => {
