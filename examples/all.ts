@@ -18,6 +18,7 @@ import { addSamlSigningCertificate } from './saml-signing-certificate';
 import { addSeededAdmins } from './seeded-admins';
 import { addSessionConfiguration } from './session-configuration';
 import { addThreatProtectionAndLogs } from './threat-protection-and-logs';
+import { addTriggersOnImportedPool } from './triggers-on-imported-pool';
 import { addUserImport } from './user-import';
 
 /** Adds every example stack to `app`. */
@@ -43,6 +44,7 @@ export function buildExampleApp(app: App): void {
   addSessionConfiguration(app);
   addProvisionedLimits(app);
   addUserImport(app);
+  addTriggersOnImportedPool(app);
   // Runtime access and observability.
   addDashboard(app);
 }
