@@ -1,0 +1,3 @@
+export * from './user-pool-share';
+export * from './shared-user-pool';
+export * from './user-pool-lookup';
