@@ -72,14 +72,6 @@ export class SharedResourceServer {
  * (declare them in a stack deployed to the pool's account).
  */
 export class SharedUserPool extends Resource implements cognito.IUserPool {
-  /** The pool id (a deploy-time value). */
-  public readonly userPoolId: string;
-  /** The pool ARN (a deploy-time value). */
-  public readonly userPoolArn: string;
-  /** The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>` (a deploy-time value). */
-  public readonly userPoolProviderName: string;
-  /** The provider URL, the tokens' issuer (a deploy-time value). */
-  public readonly userPoolProviderUrl: string;
   /** The identity providers registered here (none from the producer). */
   public readonly identityProviders: cognito.IUserPoolIdentityProvider[] = [];
   /** The parameter path the pool is read from. */
@@ -112,10 +104,29 @@ export class SharedUserPool extends Resource implements cognito.IUserPool {
     this.parameterPrefix = options.parameterPrefix;
     this.producerAccount = options.account;
     this.crossAccount = crossAccount;
-    this.userPoolId = this.read(LAYOUT.userPoolId);
-    this.userPoolArn = this.read(LAYOUT.userPoolArn);
-    this.userPoolProviderName = this.read(LAYOUT.providerName);
-    this.userPoolProviderUrl = this.read(LAYOUT.providerUrl);
+  }
+
+  // Each value becomes a CloudFormation parameter of the stack the first time it is used, so a
+  // template holds only the parameters it references (200 at most per template).
+
+  /** The pool id (a deploy-time value). */
+  public get userPoolId(): string {
+    return this.read(LAYOUT.userPoolId);
+  }
+
+  /** The pool ARN (a deploy-time value). */
+  public get userPoolArn(): string {
+    return this.read(LAYOUT.userPoolArn);
+  }
+
+  /** The provider name, `cognito-idp.<region>.amazonaws.com/<poolId>` (a deploy-time value). */
+  public get userPoolProviderName(): string {
+    return this.read(LAYOUT.providerName);
+  }
+
+  /** The provider URL, the tokens' issuer (a deploy-time value). */
+  public get userPoolProviderUrl(): string {
+    return this.read(LAYOUT.providerUrl);
   }
 
   /** A reference to the pool, for aws-cdk-lib's `IUserPoolRef`. */

@@ -144,12 +144,12 @@ export class UserPoolShare extends Construct {
     requireProps(pending, props, { userPool: AN_IUSER_POOL, parameterPrefix: A_STRING });
     checkEnumMember(pending, 'tier', props.tier, ssm.ParameterTier, 'ParameterTier');
     checkParameterPrefix(pending, 'parameterPrefix', props.parameterPrefix);
-    checkArnLength(pending, 'parameterPrefix', props.parameterPrefix, '');
     const sharing = (props.shareWith ?? []).length > 0;
     if (sharing && props.tier !== undefined && props.tier !== ssm.ParameterTier.ADVANCED) {
       fail(pending, 'tier', props.tier, 'ParameterTier.ADVANCED when shareWith names accounts (only advanced parameters can be shared through AWS RAM)');
     }
     super(scope, id);
+    checkArnLength(this, 'parameterPrefix', props.parameterPrefix, '');
     this.parameterPrefix = props.parameterPrefix;
     this.userPool = props.userPool;
     this.allowExternalPrincipals = props.allowExternalPrincipals ?? false;
