@@ -4,7 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ResourceServerScope, UserPool, UserPoolClient } from '../lib';
+import { ManagedLoginBranding, ResourceServerScope, UserPool, UserPoolClient } from '../lib';
 
 /** Dummy accounts: the platform team's, and team B's own account. */
 export const PLATFORM_ACCOUNT = '111111111111';
@@ -70,7 +70,7 @@ export class TeamAStack extends Stack {
       identifier: 'team-a-catalog',
       scopes: [new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read the catalog' })],
     });
-    pool.addClient('Web', {
+    const web = pool.addClient('Web', {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         callbackUrls: ['https://team-a.example.com/callback'],
@@ -82,6 +82,9 @@ export class TeamAStack extends Stack {
       },
       accessTokenValidity: Duration.minutes(30),
     });
+    // The platform's domain is a managed-login domain: each client needs its branding, declared
+    // by the team that owns the client.
+    new ManagedLoginBranding(this, 'WebBranding', { userPool: pool, client: web, useCognitoProvidedValues: true });
     // TRIGGER: a trigger on the shared pool (UserPoolTriggers) is added here.
     // FRONTEND CONFIGURATION: the web client's frontend configuration is added here.
   }
@@ -100,7 +103,7 @@ export class TeamBPoolResourcesStack extends Stack {
       identifier: 'team-b-reports',
       scopes: [new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read reports' })],
     });
-    pool.addClient('Mobile', {
+    const mobile = pool.addClient('Mobile', {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         callbackUrls: ['com.example.teamb://callback'],
@@ -111,6 +114,7 @@ export class TeamBPoolResourcesStack extends Stack {
         ],
       },
     });
+    new ManagedLoginBranding(this, 'MobileBranding', { userPool: pool, client: mobile, useCognitoProvidedValues: true });
     // TRIGGER: a trigger on the shared pool (UserPoolTriggers) is added here.
     // FRONTEND CONFIGURATION: the mobile client's frontend configuration is added here.
   }

@@ -79,5 +79,10 @@ describe('examples/shared-pool', () => {
     const template = Template.fromStack(stacks.teamBPoolResources);
     template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'team-b-reports' });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['com.example.teamb://callback'] });
+    template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      UserPoolId: { Ref: 'SsmParameterValueplatformauthmainuserpoolidC96584B6F00A464EAD1953AFF4B05118Parameter' },
+      ClientId: { Ref: Match.stringLikeRegexp('^SharedPoolMobile') },
+      UseCognitoProvidedValues: true,
+    });
   });
 });
