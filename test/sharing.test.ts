@@ -291,6 +291,29 @@ describe('UserPool.fromSharedParameters (consuming)', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
   });
 
+  test('same account: addResourceServer, addGroup and addDomain create this library\'s constructs in the shared pool', () => {
+    const { stack } = team();
+    const shared = UserPool.fromSharedParameters(stack, 'Pool', { parameterPrefix: PREFIX });
+    shared.addResourceServer('Catalog', { identifier: 'catalog', scopes: [new ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read' })] });
+    shared.addGroup('Admins', { groupName: 'admins' });
+    shared.addDomain('Custom', { cognitoDomain: { domainPrefix: 'team-login' } });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      UserPoolId: refByName('user-pool/id'), Identifier: 'catalog', Name: 'catalog', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { UserPoolId: refByName('user-pool/id'), GroupName: 'admins' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { UserPoolId: refByName('user-pool/id'), Domain: 'team-login' });
+  });
+
+  test('a consumer synthesizes in an app without the producer', () => {
+    const { app, stack } = team(TEAM);
+    UserPool.fromSharedParameters(stack, 'Pool', { parameterPrefix: PREFIX, account: PLATFORM }).client('web');
+    const assembly = app.synth();
+    expect(assembly.stacks.map((s) => s.stackName)).toEqual(['Team']);
+    expect(assembly.getStackByName('Team').template.Parameters[`SharedSsmParameter${`arn:aws:ssm:${REGION}:${PLATFORM}:parameter${PREFIX}/clients/web/id`.replace(/[^A-Za-z0-9]/g, '')}`])
+      .toEqual({ Type: 'AWS::SSM::Parameter::Value<String>', Default: `arn:aws:ssm:${REGION}:${PLATFORM}:parameter${PREFIX}/clients/web/id` });
+  });
+
   test('only the values a stack uses become its parameters', () => {
     const { stack } = team();
     const shared = UserPool.fromSharedParameters(stack, 'Pool', { parameterPrefix: PREFIX });
