@@ -66,17 +66,15 @@ export class TeamAStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
     const pool = UserPool.fromSharedParameters(this, 'SharedPool', { parameterPrefix: SHARED_POOL_PREFIX });
-    const catalog = pool.addResourceServer('Catalog', {
-      identifier: 'team-a-catalog',
-      scopes: [new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read the catalog' })],
-    });
+    const readCatalog = new ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read the catalog' });
+    const catalog = pool.addResourceServer('Catalog', { identifier: 'team-a-catalog', scopes: [readCatalog] });
     const web = pool.addClient('Web', {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         callbackUrls: ['https://team-a.example.com/callback'],
         scopes: [
           cognito.OAuthScope.OPENID,
-          catalog.oauthScope('read'),
+          cognito.OAuthScope.resourceServer(catalog, readCatalog),
           pool.resourceServer('orders').oauthScope('read'),
         ],
       },
@@ -99,17 +97,15 @@ export class TeamBPoolResourcesStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
     const pool = UserPool.fromSharedParameters(this, 'SharedPool', { parameterPrefix: SHARED_POOL_PREFIX });
-    const reports = pool.addResourceServer('Reports', {
-      identifier: 'team-b-reports',
-      scopes: [new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read reports' })],
-    });
+    const readReports = new ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read reports' });
+    const reports = pool.addResourceServer('Reports', { identifier: 'team-b-reports', scopes: [readReports] });
     const mobile = pool.addClient('Mobile', {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         callbackUrls: ['com.example.teamb://callback'],
         scopes: [
           cognito.OAuthScope.OPENID,
-          reports.oauthScope('read'),
+          cognito.OAuthScope.resourceServer(reports, readReports),
           pool.resourceServer('orders').oauthScope('read'),
         ],
       },

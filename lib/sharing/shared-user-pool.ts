@@ -33,12 +33,14 @@ export class SharedResourceServer {
   /** The server's identifier (a deploy-time value). */
   public readonly identifier: string;
 
-  private readonly scopeList: () => string;
+  private readonly pool: SharedUserPool;
+  private readonly name: string;
 
   /** @internal */
-  constructor(identifier: string, scopeList: () => string) {
-    this.identifier = identifier;
-    this.scopeList = scopeList;
+  constructor(pool: SharedUserPool, name: string) {
+    this.pool = pool;
+    this.name = name;
+    this.identifier = pool._readShared(LAYOUT.resourceServerIdentifier(name));
   }
 
   /**
@@ -46,7 +48,7 @@ export class SharedResourceServer {
    * value, e.g. for a function's environment.
    */
   public get scopeNames(): string {
-    return this.scopeList();
+    return this.pool._readShared(LAYOUT.resourceServerScopes(this.name));
   }
 
   /**
@@ -193,32 +195,38 @@ export class SharedUserPool extends Resource implements cognito.IUserPool {
     checkEntryName(this, 'resourceServer', name);
     let server = this.servers.get(name);
     if (!server) {
-      server = new SharedResourceServer(this.read(LAYOUT.resourceServerIdentifier(name)), () => this.read(LAYOUT.resourceServerScopes(name)));
+      server = new SharedResourceServer(this, name);
       this.servers.set(name, server);
     }
     return server;
   }
 
-  /** Adds an app client to the shared pool (a `UserPoolClient` of this library, secure defaults). */
-  public addClient(id: string, options: cognito.UserPoolClientOptions = {}): UserPoolClient {
+  /**
+   * Adds an app client to the shared pool: a `UserPoolClient` of this library (secure defaults),
+   * typed as aws-cdk-lib's for `IUserPool`.
+   */
+  public addClient(id: string, options: cognito.UserPoolClientOptions = {}): cognito.UserPoolClient {
     this.refuseCrossAccount('addClient', id);
     return new UserPoolClient(this, id, { ...options, userPool: this });
   }
 
   /** Adds a domain to the shared pool (a pool has at most one prefix and one custom domain). */
-  public addDomain(id: string, options: cognito.UserPoolDomainOptions): UserPoolDomain {
+  public addDomain(id: string, options: cognito.UserPoolDomainOptions): cognito.UserPoolDomain {
     this.refuseCrossAccount('addDomain', id);
     return new UserPoolDomain(this, id, { ...options, userPool: this });
   }
 
-  /** Adds a resource server to the shared pool (this library's, validated at synth). */
-  public addResourceServer(id: string, options: cognito.UserPoolResourceServerOptions): UserPoolResourceServer {
+  /**
+   * Adds a resource server to the shared pool: this library's `UserPoolResourceServer`
+   * (validated at synth), typed as aws-cdk-lib's for `IUserPool`.
+   */
+  public addResourceServer(id: string, options: cognito.UserPoolResourceServerOptions): cognito.UserPoolResourceServer {
     this.refuseCrossAccount('addResourceServer', id);
     return new UserPoolResourceServer(this, id, { ...options, userPool: this });
   }
 
   /** Adds a group to the shared pool. */
-  public addGroup(id: string, options: cognito.UserPoolGroupOptions): UserPoolGroup {
+  public addGroup(id: string, options: cognito.UserPoolGroupOptions): cognito.UserPoolGroup {
     this.refuseCrossAccount('addGroup', id);
     return new UserPoolGroup(this, id, { ...options, userPool: this });
   }
@@ -237,6 +245,11 @@ export class SharedUserPool extends Resource implements cognito.IUserPool {
   private refuseCrossAccount(method: string, value: string): void {
     if (!this.crossAccount) return;
     fail(this, method, value, `nothing that writes to or calls the pool from this account: the pool is in account ${this.producerAccount} and Cognito has no resource policy, so CloudFormation and IAM in account ${Stack.of(this).account} cannot create clients, servers, domains or groups in it nor grant its API; declare them in a stack deployed to account ${this.producerAccount}`);
+  }
+
+  /** @internal */
+  public _readShared(relativeName: string): string {
+    return this.read(relativeName);
   }
 
   /** A CloudFormation parameter of type `AWS::SSM::Parameter::Value<String>`: resolved at deploy. */
