@@ -134,11 +134,10 @@ export class SharedUserPool extends Resource implements cognito.IUserPool {
   /** A reference to the pool, for aws-cdk-lib's `IUserPoolRef`. */
   public get userPoolRef(): cognito.UserPoolReference {
     // Read on access: a client reads only the id, and the ARN's parameter is then not created.
-    const pool = this;
-    return {
-      get userPoolId() { return pool.userPoolId; },
-      get userPoolArn() { return pool.userPoolArn; },
-    };
+    return Object.defineProperties({}, {
+      userPoolId: { get: () => this.userPoolId, enumerable: true },
+      userPoolArn: { get: () => this.userPoolArn, enumerable: true },
+    }) as cognito.UserPoolReference;
   }
 
   /** Whether the pool is in another account than this stack (read by ARN, read-only here). */

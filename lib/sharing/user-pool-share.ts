@@ -99,7 +99,8 @@ export interface UserPoolShareOptions {
 
   /**
    * The parameters' tier. Sharing with other accounts needs `ADVANCED` (charged per parameter
-   * and month).
+   * and month). Systems Manager cannot turn an advanced parameter back into a standard one: when
+   * a share stops naming accounts, keep `ADVANCED` here.
    *
    * @default - `ADVANCED` when the share names other accounts, `STANDARD` otherwise
    */
