@@ -10,6 +10,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import * as lib from '../lib';
 import {
@@ -82,6 +83,7 @@ const CDK_ENUMS = {
   VerificationEmailStyle: cdkEnum(cognito.VerificationEmailStyle as any, 'VerificationEmailStyle'),
   ManagedLoginVersion: cdkEnum(cognito.ManagedLoginVersion as any, 'ManagedLoginVersion'),
   LambdaVersion: cdkEnum(cognito.LambdaVersion as any, 'LambdaVersion'),
+  ParameterTier: cdkEnum(ssm.ParameterTier as any, 'ParameterTier'),
 };
 const ENUMS: Record<string, string> = { ...OWN_ENUMS, ...CDK_ENUMS };
 
@@ -145,6 +147,18 @@ const SPECS: Record<string, Spec> = {
     build: (s, p) => new UserPoolResourceServer(s, 'C', p),
     valid: (s) => ({ userPool: pool(s), identifier: 'api' }),
     required: { userPool: POOL, identifier: STRING },
+    enums: {},
+  },
+  UserPoolShare: {
+    build: (s, p) => new lib.UserPoolShare(s, 'C', p),
+    valid: (s) => ({ userPool: pool(s), parameterPrefix: '/runtime-types' }),
+    required: { userPool: POOL, parameterPrefix: STRING },
+    enums: { tier: 'ParameterTier' },
+  },
+  SharedUserPool: {
+    build: (s, p) => new lib.SharedUserPool(s, 'C', p),
+    valid: () => ({ parameterPrefix: '/runtime-types' }),
+    required: { parameterPrefix: STRING },
     enums: {},
   },
   UserPoolIdentityProviderAmazon: {
