@@ -1,10 +1,12 @@
 import { App, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ManagedLoginBranding, ResourceServerScope, UserPool, UserPoolClient } from '../lib';
+import { ManagedLoginBranding, ResourceServerScope, UserPool, UserPoolClient, UserPoolTriggers } from '../lib';
 
 /** Dummy accounts: the platform team's, and team B's own account. */
 export const PLATFORM_ACCOUNT = '111111111111';
@@ -83,7 +85,12 @@ export class TeamAStack extends Stack {
     // The platform's domain is a managed-login domain: each client needs its branding, declared
     // by the team that owns the client.
     new ManagedLoginBranding(this, 'WebBranding', { userPool: pool, client: web, useCognitoProvidedValues: true });
-    // TRIGGER: a trigger on the shared pool (UserPoolTriggers) is added here.
+    // Team A's own post-confirmation trigger on the platform's pool: the rest of the pool's
+    // configuration is written back unchanged, and the slot is put back on delete.
+    new UserPoolTriggers(this, 'Triggers', {
+      userPool: pool,
+      triggers: { postConfirmation: loggedFunction(this, 'WelcomeUser') },
+    });
     // FRONTEND CONFIGURATION: the web client's frontend configuration is added here.
   }
 }
@@ -111,7 +118,11 @@ export class TeamBPoolResourcesStack extends Stack {
       },
     });
     new ManagedLoginBranding(this, 'MobileBranding', { userPool: pool, client: mobile, useCognitoProvidedValues: true });
-    // TRIGGER: a trigger on the shared pool (UserPoolTriggers) is added here.
+    // Team B's pre-token-generation trigger (another slot than team A's: each slot has one owner).
+    new UserPoolTriggers(this, 'Triggers', {
+      userPool: pool,
+      triggers: { preTokenGeneration: loggedFunction(this, 'AddTeamClaims') },
+    });
     // FRONTEND CONFIGURATION: the mobile client's frontend configuration is added here.
   }
 }
@@ -168,4 +179,18 @@ export function addSharedPool(app: App): SharedPoolStacks {
     teamBPoolResources: new TeamBPoolResourcesStack(app, 'SharedPoolTeamBPoolResources', { env: platformEnv }),
     teamBApi: new TeamBApiStack(app, 'SharedPoolTeamBApi', { env: { account: TEAM_B_ACCOUNT, region: REGION } }),
   };
+}
+
+/** A trigger function whose role may only write its own log group. */
+function loggedFunction(scope: Construct, id: string): lambda.Function {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR });
+  const role = new iam.Role(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  logGroup.grantWrite(role);
+  return new lambda.Function(scope, id, {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async (event) => event;'),
+    role,
+    logGroup,
+  });
 }

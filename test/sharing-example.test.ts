@@ -33,15 +33,16 @@ describe('examples/shared-pool', () => {
   ];
 
   test.each(teams)('%s holds no Fn::ImportValue, no reference to the platform stack, and depends on no stack', (name, stack) => {
-    // GIVEN the platform stack's logical ids
-    const platformIds = Object.keys(Template.fromStack(stacks.platform).toJSON().Resources);
-    // WHEN the team stack's template is read
+    // GIVEN the team stack's template
     const template = assembly.getStackByName(name).template;
+    const own = new Set([...Object.keys(template.Resources), ...Object.keys(template.Parameters ?? {})]);
+    // WHEN its references are collected
     const found = { refs: new Set<string>(), imports: 0 };
     references(template, found);
-    // THEN
+    // THEN every reference is to the stack's own resources and parameters (or a pseudo parameter):
+    // nothing of the platform stack, whose template shares only the provider's logical ids.
     expect(found.imports).toBe(0);
-    expect([...found.refs].filter((ref) => platformIds.includes(ref))).toEqual([]);
+    expect([...found.refs].filter((ref) => !own.has(ref) && !ref.startsWith('AWS::'))).toEqual([]);
     expect(stack.dependencies).toEqual([]);
     expect(assembly.getStackByName(name).dependencies.map((d) => d.id)).toEqual([`${name}.assets`]);
   });
@@ -83,6 +84,25 @@ describe('examples/shared-pool', () => {
       UserPoolId: { Ref: 'SsmParameterValueplatformauthmainuserpoolidC96584B6F00A464EAD1953AFF4B05118Parameter' },
       ClientId: { Ref: Match.stringLikeRegexp('^SharedPoolMobile') },
       UseCognitoProvidedValues: true,
+    });
+  });
+
+  test.each([
+    ['teamA', 'PostConfirmation', 'WelcomeUser'],
+    ['teamBPoolResources', 'PreTokenGeneration', 'AddTeamClaims'],
+  ] as const)('%s adds its own %s trigger to the shared pool, read from the shared pool id', (team, slot, fn) => {
+    const template = Template.fromStack(stacks[team]);
+    const [functionId] = Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler', Code: { ZipFile: Match.anyValue() } } }))
+      .filter((id) => id.startsWith(fn));
+    template.hasResourceProperties('Custom::CognitoUserPoolTriggers', {
+      UserPoolId: { Ref: 'SsmParameterValueplatformauthmainuserpoolidC96584B6F00A464EAD1953AFF4B05118Parameter' },
+      Triggers: { [slot]: { LambdaArn: { 'Fn::GetAtt': [functionId, 'Arn'] } } },
+      ReplaceExisting: false,
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { Ref: 'SsmParameterValueplatformauthmainuserpoolarnC96584B6F00A464EAD1953AFF4B05118Parameter' },
     });
   });
 });
