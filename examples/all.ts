@@ -19,6 +19,7 @@ import { addSeededAdmins } from './seeded-admins';
 import { addSessionConfiguration } from './session-configuration';
 import { addThreatProtectionAndLogs } from './threat-protection-and-logs';
 import { addUserImport } from './user-import';
+import { addUserPoolBackup } from './user-pool-backup';
 
 /** Adds every example stack to `app`. */
 export function buildExampleApp(app: App): void {
@@ -43,6 +44,7 @@ export function buildExampleApp(app: App): void {
   addSessionConfiguration(app);
   addProvisionedLimits(app);
   addUserImport(app);
+  addUserPoolBackup(app);
   // Runtime access and observability.
   addDashboard(app);
 }
