@@ -290,4 +290,53 @@ describe('UserPoolRestore', () => {
     expect(() => new UserPoolRestore(stack, 'Restore', { userPool, backupDirectory: dir })).toThrow(
       `[Stack/Restore] backupDirectory: received "${dir} with users.csv changed since the backup"; allowed: a backup whose files match its manifest.json (SHA-256).`);
   });
+
+  test('createGroups false: the groups of the pool are used, none created', () => {
+    const { stack, pool: userPool } = setup();
+    userPool.addGroup('Admins', { groupName: 'admins' });
+    new UserPoolRestore(stack, 'Restore', { userPool, backupDirectory: writeBackup(rows, pool), createGroups: false });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::Cognito::UserPoolGroup', 1);
+    t.hasResourceProperties('Custom::CognitoGroupMembership', { GroupName: 'admins', Usernames: ['ann'] });
+  });
+
+  test('large backups are split: 2,501 short users in two Users, 3,751 members in two GroupMembership, all one after another', () => {
+    // GIVEN 2,501 users without a verified email (created) and 3,751 importable members of one group
+    const created = Array.from({ length: 2501 }, (_, i) => [`c${i}`, '', '', '']);
+    const imported = Array.from({ length: 3751 }, (_, i) => [`i${i}`, `i${i}@example.com`, 'true', 'red']);
+    const big = {
+      formatVersion: 1, userPoolId: 'us-east-1_x',
+      groups: [{ name: 'staff', members: imported.map((r) => r[0]) }],
+      users: [...created, ...imported].map((r) => ({ username: r[0], status: 'CONFIRMED', enabled: true })),
+    };
+    const { app, stack, pool: userPool } = setup();
+    new UserPoolRestore(stack, 'Restore', { userPool, backupDirectory: writeBackup([...created, ...imported], big) });
+
+    // THEN the synth-time estimates pass
+    app.synth();
+    const t = Template.fromStack(stack);
+    const users = t.findResources('Custom::CognitoUsers');
+    expect(Object.values(users).map((r: any) => r.Properties.Users.length)).toEqual([2500, 1]);
+    const [first, second] = Object.keys(users);
+    expect(users[second].DependsOn).toContain(first);
+    const members = t.findResources('Custom::CognitoGroupMembership');
+    expect(Object.values(members).map((r: any) => r.Properties.Usernames.length)).toEqual([3750, 1]);
+    const [m1, m2] = Object.keys(members);
+    expect(members[m1].DependsOn).toEqual(expect.arrayContaining([second, Object.keys(t.findResources('Custom::CognitoUserImportJob'))[0]]));
+    expect(members[m2].DependsOn).toContain(m1);
+  });
+
+  test('Users are split by size too: each within the 200,000 characters of one Users', () => {
+    const long = 'x'.repeat(300);
+    const created = Array.from({ length: 1000 }, (_, i) => [`c${i}`, `${long}${i}@example.com`, 'false', 'red']);
+    const { app, stack, pool: userPool } = setup();
+    new UserPoolRestore(stack, 'Restore', {
+      userPool,
+      backupDirectory: writeBackup(created, { formatVersion: 1, userPoolId: 'x', groups: [], users: created.map((r) => ({ username: r[0], status: 'CONFIRMED', enabled: true })) }),
+    });
+    app.synth();
+    const users = Object.values(Template.fromStack(stack).findResources('Custom::CognitoUsers')).map((r: any) => r.Properties.Users);
+    expect(users.map((u) => u.length)).toEqual([445, 445, 110]);
+    expect(users.map((u) => JSON.stringify(u).length <= 200000)).toEqual([true, true, true]);
+  });
 });

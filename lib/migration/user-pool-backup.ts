@@ -315,8 +315,42 @@ export interface UserPoolRestoreProps {
 
 /** At most this many users in one `Users` of a restore (the construct's own limit). */
 const USERS_PER_RESOURCE = 2500;
-/** At most this many usernames in one `GroupMembership`. */
-const MEMBERS_PER_RESOURCE = 5000;
+/**
+ * At most this many UserUpdate calls (group additions, disables) in one resource of a restore:
+ * what one resource alone does in the handler's time at the stack's default share.
+ */
+const UPDATES_PER_RESOURCE = 3750;
+/** At most this many usernames in one `GroupMembership` (one call each). */
+const MEMBERS_PER_RESOURCE = UPDATES_PER_RESOURCE;
+
+/**
+ * Characters of user properties per `Users` of a restore: under the construct's 200,000, with
+ * room for the difference between a declared user and its properties (a few characters).
+ */
+const CHARS_PER_RESOURCE = 195000;
+
+/** Users in chunks of at most 2,500 users, 3,750 group additions and disables, and 150,000 characters. */
+function chunkUsers(users: BulkUser[]): BulkUser[][] {
+  const chunks: BulkUser[][] = [];
+  let current: BulkUser[] = [];
+  let updates = 0;
+  let chars = 0;
+  for (const u of users) {
+    const cost = (u.groups?.length ?? 0) + (u.enabled === false ? 1 : 0);
+    const size = JSON.stringify(u).length + 10;
+    if (current.length > 0 && (current.length === USERS_PER_RESOURCE || updates + cost > UPDATES_PER_RESOURCE || chars + size > CHARS_PER_RESOURCE)) {
+      chunks.push(current);
+      current = [];
+      updates = 0;
+      chars = 0;
+    }
+    current.push(u);
+    updates += cost;
+    chars += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 /**
  * Restores a backup written by {@link UserPoolBackup} into a pool, from a local copy read at
@@ -376,14 +410,26 @@ export class UserPoolRestore extends Construct {
         const value = (r.fields[c] ?? '').trim();
         if (value !== '' && !column.startsWith('cognito:')) attributes[column] = value;
       });
-      return { username: name, attributes, enabled: enabled.get(name) !== false, groups: groupsOf.get(name), sendInvitation: false };
+      return {
+        username: name,
+        ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+        ...(enabled.get(name) === false ? { enabled: false } : {}),
+        ...(groupsOf.has(name) ? { groups: groupsOf.get(name) } : {}),
+        sendInvitation: false,
+      };
     });
-    for (let i = 0; i < createdUsers.length; i += USERS_PER_RESOURCE) {
-      const users = new Users(this, `Users${i / USERS_PER_RESOURCE}`, {
-        userPool: props.userPool, users: createdUsers.slice(i, i + USERS_PER_RESOURCE), removalPolicy: RemovalPolicy.RETAIN,
-      });
+    // The restore's custom resources run one after another, each with the stack's whole share
+    // (resources that run at once would divide it): each chunk fits the handler's time.
+    let previous: Construct | undefined;
+    const chain = (next: Construct) => {
+      if (previous) next.node.addDependency(previous);
+      previous = next;
+    };
+    chunkUsers(createdUsers).forEach((chunk, i) => {
+      const users = new Users(this, `Users${i}`, { userPool: props.userPool, users: chunk, removalPolicy: RemovalPolicy.RETAIN });
       for (const g of groups.values()) users.node.addDependency(g);
-    }
+      chain(users);
+    });
 
     const importedSet = new Set(this.importedUsernames);
     backup.pool.groups.forEach((g, i) => {
@@ -393,6 +439,7 @@ export class UserPoolRestore extends Construct {
           userPool: props.userPool, group: groups.get(g.name)!, usernames: members.slice(j, j + MEMBERS_PER_RESOURCE), removalPolicy: RemovalPolicy.RETAIN,
         });
         membership.node.addDependency(this.importJob!);
+        chain(membership);
       }
     });
   }
