@@ -13,6 +13,7 @@ import {
   BACKUP_FORMAT_VERSION, BackupGroup, BackupManifest, BackupPool, BackupUserState, backupFolder, MANIFEST_FILE, POOL_FILE, USERS_FILE, userRow,
 } from '../../lib/migration/backup-format';
 import { CognitoApi, createCognitoClient } from '../shared/cognito';
+import { mapConcurrent } from '../shared/concurrency';
 import { Logger } from '../shared/log';
 import { Clock, QUOTA_SHARE_VARIABLE, quotaShares, RateBudget, realClock } from '../shared/rate-budget';
 import { DEFAULT_RETRY } from '../shared/retry';
@@ -29,6 +30,8 @@ export const BACKUP_VARIABLES = {
 export const PAGE_SIZE = 60;
 /** Time kept for writing the files: listing stops (and the backup fails, with no manifest) when less is left. */
 export const WRITE_RESERVE_MS = 60_000;
+/** Groups whose members are listed at once. */
+const GROUP_CONCURRENCY = 4;
 /** A progress line every this many pages of users. */
 const PROGRESS_EVERY_PAGES = 50;
 
@@ -84,58 +87,23 @@ async function backup(config: BackupConfig, deps: BackupDeps, folder: string, st
   const header = (await cognito.send('UserPoolResourceRead', new GetCSVHeaderCommand({ UserPoolId: poolId }))).CSVHeader ?? [];
   if (!header.includes('cognito:username')) throw new Error(`GetCSVHeader of ${poolId} returned no cognito:username column: [${header.join(', ')}]`);
 
+  let stopped = false;
   const checkTime = (what: string) => {
+    if (stopped) throw new Error(`Stopped listing ${what}: the other listing failed.`);
     if (deps.remainingMs() < WRITE_RESERVE_MS) {
       throw new Error(`Stopped while listing ${what}: less than ${WRITE_RESERVE_MS / 1000} s of the function's time is left. `
         + 'The pool has more users than one run can list at the configured quota share: raise quotaShare, or back up less often with a larger share.');
     }
   };
 
-  const rows: string[] = [header.join(',')];
-  const states: BackupUserState[] = [];
-  let token: string | undefined;
-  let pages = 0;
-  do {
-    checkTime(`users (${states.length} so far)`);
-    const page = await cognito.send('UserList', new ListUsersCommand({ UserPoolId: poolId, Limit: PAGE_SIZE, PaginationToken: token }));
-    for (const user of page.Users ?? []) {
-      rows.push(userRow(header, user));
-      states.push({ username: user.Username ?? '', status: user.UserStatus ?? 'UNKNOWN', enabled: user.Enabled !== false });
-    }
-    token = page.PaginationToken;
-    if (++pages % PROGRESS_EVERY_PAGES === 0) deps.log.info('listing users', { users: states.length, pages });
-  } while (token);
-  deps.log.info('users listed', { users: states.length, pages });
-
-  const groups: BackupGroup[] = [];
-  let next: string | undefined;
-  do {
-    checkTime('groups');
-    const page = await cognito.send('UserPoolResourceRead', new ListGroupsCommand({ UserPoolId: poolId, Limit: PAGE_SIZE, NextToken: next }));
-    for (const g of page.Groups ?? []) {
-      groups.push({
-        name: g.GroupName ?? '',
-        ...(g.Description ? { description: g.Description } : {}),
-        ...(g.Precedence !== undefined ? { precedence: g.Precedence } : {}),
-        ...(g.RoleArn ? { roleArn: g.RoleArn } : {}),
-        members: [],
-      });
-    }
-    next = page.NextToken;
-  } while (next);
-
-  let memberships = 0;
-  for (const group of groups) {
-    let member: string | undefined;
-    do {
-      checkTime(`the members of group ${group.name}`);
-      const page = await cognito.send('UserList', new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: group.name, Limit: PAGE_SIZE, NextToken: member }));
-      for (const u of page.Users ?? []) group.members.push(u.Username ?? '');
-      member = page.NextToken;
-    } while (member);
-    memberships += group.members.length;
-  }
-  deps.log.info('groups listed', { groups: groups.length, memberships });
+  // Users, and groups with their members, are listed at once: one paginated list is one call
+  // at a time, and both spend the same UserList budget, which the two together can fill.
+  // The first failure stops the other listing too, before its next call.
+  const stopOnFailure = <T>(p: Promise<T>) => p.catch((error) => { stopped = true; throw error; });
+  const [{ rows, states }, { groups, memberships }] = await Promise.all([
+    stopOnFailure(listUsers(config, deps, header, checkTime)),
+    stopOnFailure(listGroups(config, deps, checkTime)),
+  ]);
 
   const csv = rows.join('\n') + '\n';
   const pool: BackupPool = { formatVersion: BACKUP_FORMAT_VERSION, userPoolId: poolId, groups, users: states };
@@ -155,6 +123,59 @@ async function backup(config: BackupConfig, deps: BackupDeps, folder: string, st
   // Last: its presence marks a complete backup.
   await deps.objects.put(`${folder}${MANIFEST_FILE}`, JSON.stringify(manifest, undefined, 2), 'application/json');
   return { folder, manifest };
+}
+
+type TimeCheck = (what: string) => void;
+
+async function listUsers(config: BackupConfig, deps: BackupDeps, header: string[], checkTime: TimeCheck): Promise<{ rows: string[]; states: BackupUserState[] }> {
+  const rows: string[] = [header.join(',')];
+  const states: BackupUserState[] = [];
+  let token: string | undefined;
+  let pages = 0;
+  do {
+    checkTime(`users (${states.length} so far)`);
+    const page = await deps.cognito.send('UserList', new ListUsersCommand({ UserPoolId: config.userPoolId, Limit: PAGE_SIZE, PaginationToken: token }));
+    for (const user of page.Users ?? []) {
+      rows.push(userRow(header, user));
+      states.push({ username: user.Username ?? '', status: user.UserStatus ?? 'UNKNOWN', enabled: user.Enabled !== false });
+    }
+    token = page.PaginationToken;
+    if (++pages % PROGRESS_EVERY_PAGES === 0) deps.log.info('listing users', { users: states.length, pages });
+  } while (token);
+  deps.log.info('users listed', { users: states.length, pages });
+  return { rows, states };
+}
+
+async function listGroups(config: BackupConfig, deps: BackupDeps, checkTime: TimeCheck): Promise<{ groups: BackupGroup[]; memberships: number }> {
+  const poolId = config.userPoolId;
+  const groups: BackupGroup[] = [];
+  let next: string | undefined;
+  do {
+    checkTime('groups');
+    const page = await deps.cognito.send('UserPoolResourceRead', new ListGroupsCommand({ UserPoolId: poolId, Limit: PAGE_SIZE, NextToken: next }));
+    for (const g of page.Groups ?? []) {
+      groups.push({
+        name: g.GroupName ?? '',
+        ...(g.Description ? { description: g.Description } : {}),
+        ...(g.Precedence !== undefined ? { precedence: g.Precedence } : {}),
+        ...(g.RoleArn ? { roleArn: g.RoleArn } : {}),
+        members: [],
+      });
+    }
+    next = page.NextToken;
+  } while (next);
+  await mapConcurrent(groups, GROUP_CONCURRENCY, async (group) => {
+    let member: string | undefined;
+    do {
+      checkTime(`the members of group ${group.name}`);
+      const page = await deps.cognito.send('UserList', new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: group.name, Limit: PAGE_SIZE, NextToken: member }));
+      for (const u of page.Users ?? []) group.members.push(u.Username ?? '');
+      member = page.NextToken;
+    } while (member);
+  });
+  const memberships = groups.reduce((n, g) => n + g.members.length, 0);
+  deps.log.info('groups listed', { groups: groups.length, memberships });
+  return { groups, memberships };
 }
 
 function describe(body: string): { bytes: number; sha256: string } {

@@ -3,6 +3,8 @@
 // - a front for cognito-local that adds what it lacks and the backup needs: GetCSVHeader (from
 //   DescribeUserPool, in the real header's order) and pagination of ListUsers, ListGroups and
 //   ListUsersInGroup (Limit and the pagination token; cognito-local returns everything at once).
+//   The first page takes a snapshot of the whole list and the token addresses it, so that a
+//   page costs what it costs in Cognito, not a read of the whole pool.
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { STANDARD_IMPORT_COLUMNS } from '../../lib/user-import-job';
@@ -60,6 +62,7 @@ export async function startCognitoFront(upstream: string): Promise<{ endpoint: s
     });
     return { status: res.status, headers: res.headers, body: await res.text() };
   };
+  const snapshots = new Map<string, unknown[]>();
   return listen(async (req, raw, res) => {
     const target = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
     const input = JSON.parse(raw.toString('utf8') || '{}');
@@ -79,17 +82,28 @@ export async function startCognitoFront(upstream: string): Promise<{ endpoint: s
       ListGroups: { list: 'Groups', token: 'NextToken' },
       ListUsersInGroup: { list: 'Users', token: 'NextToken' },
     };
-    const upstreamInput = { ...input };
-    delete upstreamInput.Limit;
-    delete upstreamInput[paged[target]?.token ?? ''];
-    const answer = await call(target, upstreamInput);
-    if (!paged[target] || answer.status !== 200) return reply(answer.status, answer.body, answer.headers.get('x-amzn-errortype') ?? undefined);
-    const { list, token } = paged[target];
-    const all: unknown[] = JSON.parse(answer.body)[list] ?? [];
-    const start = Number(input[token] ?? 0);
+    const { list, token } = paged[target] ?? { list: '', token: '' };
+    const given = paged[target] ? input[token] as string | undefined : undefined;
+    let all: unknown[];
+    let snapshot: string;
+    let start = 0;
+    if (given !== undefined) {
+      [snapshot] = given.split(':');
+      start = Number(given.split(':')[1]);
+      if (!snapshots.has(snapshot)) return reply(400, JSON.stringify({ __type: 'InvalidParameterException', message: 'Invalid pagination token' }), 'InvalidParameterException');
+      all = snapshots.get(snapshot)!;
+    } else {
+      const upstreamInput = { ...input };
+      delete upstreamInput.Limit;
+      const answer = await call(target, upstreamInput);
+      if (!paged[target] || answer.status !== 200) return reply(answer.status, answer.body, answer.headers.get('x-amzn-errortype') ?? undefined);
+      all = JSON.parse(answer.body)[list] ?? [];
+      snapshot = String(snapshots.size);
+      snapshots.set(snapshot, all);
+    }
     const limit = Number(input.Limit ?? 60);
     const out: { [key: string]: unknown } = { [list]: all.slice(start, start + limit) };
-    if (start + limit < all.length) out[token] = String(start + limit);
+    if (start + limit < all.length) out[token] = `${snapshot}:${start + limit}`;
     return reply(200, JSON.stringify(out));
   });
 }

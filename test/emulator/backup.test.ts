@@ -164,6 +164,7 @@ describe('backup', () => {
 
     const pool = JSON.parse(s3.objects.get(`${BUCKET}/${folder}pool.json`)!);
     const expectedMembers = (g: string) => Array.from({ length: USERS }, (_, i) => userSpec(i)).filter((u) => u.groups.includes(g)).map((u) => u.username).sort();
+    const memberships = ['admins', 'readers', 'staff'].reduce((n, g) => n + expectedMembers(g).length, 0);
     expect(pool.groups.map((g: any) => ({ ...g, members: [...g.members].sort() })).sort((a: any, b: any) => a.name.localeCompare(b.name))).toEqual([
       { name: 'admins', description: 'Administrators', precedence: 1, roleArn: 'arn:aws:iam::111111111111:role/admins', members: expectedMembers('admins') },
       { name: 'readers', members: expectedMembers('readers') },
@@ -174,10 +175,19 @@ describe('backup', () => {
     expect(new Set(pool.users.map((u: any) => u.status))).toEqual(new Set(['FORCE_CHANGE_PASSWORD']));
 
     const manifest = JSON.parse(s3.objects.get(`${BUCKET}/${folder}manifest.json`)!);
-    const memberships = ['admins', 'readers', 'staff'].reduce((n, g) => n + expectedMembers(g).length, 0);
     expect({ users: manifest.users, groups: manifest.groups, memberships: manifest.memberships, userPoolId: manifest.userPoolId })
       .toEqual({ users: USERS, groups: 3, memberships, userPoolId: sourcePool });
     expect(Object.keys(manifest.files)).toEqual(['users.csv', 'pool.json']);
+
+    // AND its progress in the log (names and counts, no attribute values); users and groups are listed at once
+    const logged = lines.map((l) => { try { return JSON.parse(l); } catch { return undefined; } }).filter((l) => l?.message);
+    expect(logged.map((l) => [l.message, l.details])).toEqual([
+      ['backup started', { userPoolId: sourcePool, bucket: BUCKET, folder }],
+      ['users listed', { users: USERS, pages: 3 }],
+      ['groups listed', { groups: 3, memberships }],
+      ['backup complete', { folder, users: USERS, groups: 3, memberships }],
+    ]);
+    expect(lines.join('\n')).not.toContain('@example.com');
 
     // AND the run's metrics, in the embedded metric format
     const emf = metricsOf(lines);
