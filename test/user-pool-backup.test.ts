@@ -77,6 +77,10 @@ describe('UserPoolBackup', () => {
         },
       },
     });
+    const [fnLogs] = Object.values(t.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler', Timeout: 900 } }))
+      .map((r: any) => r.Properties.LoggingConfig.LogGroup.Ref);
+    expect(fnLogs).toMatch(/^BackupHandlerLogs/);
+    expect(t.toJSON().Resources[fnLogs].Properties).toEqual({ RetentionInDays: 30 });
     t.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 day)',
       State: 'ENABLED',
