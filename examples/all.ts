@@ -18,6 +18,7 @@ import { addSamlSigningCertificate } from './saml-signing-certificate';
 import { addSeededAdmins } from './seeded-admins';
 import { addSessionConfiguration } from './session-configuration';
 import { addThreatProtectionAndLogs } from './threat-protection-and-logs';
+import { addTriggersOnImportedPool } from './triggers-on-imported-pool';
 import { addUserImport } from './user-import';
 import { addUserPoolBackup } from './user-pool-backup';
 
@@ -44,6 +45,7 @@ export function buildExampleApp(app: App): void {
   addSessionConfiguration(app);
   addProvisionedLimits(app);
   addUserImport(app);
+  addTriggersOnImportedPool(app);
   addUserPoolBackup(app);
   // Runtime access and observability.
   addDashboard(app);
