@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { BACKUP_FORMAT_VERSION, BackupManifest, BackupPool, importable, MANIFEST_FILE, POOL_FILE, USERS_FILE } from './backup-format';
 import { BACKUP_TIMEOUT_SECONDS, backupCapacity, DEFAULT_BACKUP_QUOTA_SHARE } from './backup-capacity';
 import { GroupMembership } from '../group-membership';
+import { BACKUP_ACTIONS } from '../private/cognito-actions';
 import { CsvLine, readCsvLines } from '../private/import-csv';
 import { handlerFunction } from '../private/provider';
 import { QUOTA_SHARE_VARIABLE } from '../private/quota';
@@ -25,9 +26,6 @@ import { BulkUser, Users } from '../users';
 
 /** The esbuild bundle of `custom-resources/backup` (`npm run bundle`). */
 const BACKUP_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'backup');
-
-/** The `cognito-idp:` actions the backup function uses (custom-resources/backup). */
-export const BACKUP_ACTIONS = ['GetCSVHeader', 'ListUsers', 'ListGroups', 'ListUsersInGroup'] as const;
 
 /** Properties of {@link UserPoolBackup}. */
 export interface UserPoolBackupProps {

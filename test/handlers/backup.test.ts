@@ -36,7 +36,7 @@ function mockUsers(count: number): void {
   const pages = Math.ceil(count / 60);
   for (let p = 0; p < pages; p++) {
     const users = Array.from({ length: Math.min(60, count - p * 60) }, (_, i) => ({
-      Username: `u${p * 60 + i}`, Enabled: true, UserStatus: 'CONFIRMED',
+      Username: `u${p * 60 + i}`, Enabled: true, UserStatus: 'CONFIRMED' as const,
       Attributes: [{ Name: 'email', Value: `u${p * 60 + i}@example.com` }, { Name: 'email_verified', Value: 'true' }],
     }));
     cognitoMock.on(ListUsersCommand, { UserPoolId: CONFIG.userPoolId, Limit: 60, PaginationToken: p === 0 ? undefined : `t${p}` })
