@@ -21,6 +21,7 @@ import { addSharedPool } from './shared-pool';
 import { addThreatProtectionAndLogs } from './threat-protection-and-logs';
 import { addTriggersOnImportedPool } from './triggers-on-imported-pool';
 import { addUserImport } from './user-import';
+import { addUserPoolBackup } from './user-pool-backup';
 
 /** Adds every example stack to `app`. */
 export function buildExampleApp(app: App): void {
@@ -47,6 +48,7 @@ export function buildExampleApp(app: App): void {
   addProvisionedLimits(app);
   addUserImport(app);
   addTriggersOnImportedPool(app);
+  addUserPoolBackup(app);
   // Runtime access and observability.
   addDashboard(app);
 }

@@ -224,6 +224,18 @@ const SPECS: Record<string, Spec> = {
     required: { userPool: POOL },
     enums: {},
   },
+  UserPoolBackup: {
+    build: (s, p) => new lib.UserPoolBackup(s, 'C', p),
+    valid: (s) => ({ userPool: pool(s) }),
+    required: { userPool: POOL },
+    enums: {},
+  },
+  UserPoolRestore: {
+    build: (s, p) => new lib.UserPoolRestore(s, 'C', p),
+    valid: (s) => ({ userPool: pool(s), backupDirectory: path.join(__dirname, 'fixtures', 'user-pool-backup') }),
+    required: { userPool: POOL, backupDirectory: STRING },
+    enums: {},
+  },
   RiskConfiguration: {
     build: (s, p) => new RiskConfiguration(s, 'C', p),
     valid: (s) => ({ userPool: plusPool(s), accountTakeover: { highRisk: { action: AccountTakeoverEventAction.BLOCK } } }),

@@ -27,6 +27,7 @@ const GRANTS: { [source: string]: readonly string[] } = {
   'user-import-job': actions.USER_IMPORT_JOB_ACTIONS,
   'user-import-job/wait.ts': actions.USER_IMPORT_JOB_WAITER_ACTIONS,
   'shared': [],
+  'backup': actions.BACKUP_ACTIONS,
 };
 
 /** Sources a folder's module also runs (the bulk users module reuses the single user's operations). */
