@@ -4,8 +4,9 @@ const path = require('path');
 const fs = require('fs');
 const esbuild = require('esbuild');
 
-// The provider's onEvent handler, and the waiter provider's isComplete handler (import jobs).
-const ENTRIES = [['index.ts', 'handler'], ['waiter.ts', 'waiter']];
+// The provider's onEvent handler, the waiter provider's isComplete handler (import jobs), and the
+// secret-rotation function (scheduled client-secret rotation, identity-provider secret sync).
+const ENTRIES = [['index.ts', 'handler'], ['waiter.ts', 'waiter'], ['rotation/index.ts', 'rotation']];
 
 for (const [entry, folder] of ENTRIES) {
   const outdir = path.join(__dirname, '..', 'assets', folder);
