@@ -297,7 +297,10 @@ export function parseClientValue(raw: string): ClientValue | undefined {
     return undefined;
   }
   if (!v || typeof v !== 'object' || typeof v.clientId !== 'string' || typeof v.clientSecret !== 'string') return undefined;
-  const supersedes = Array.isArray(v.supersedes) && v.supersedes.every((id: unknown) => typeof id === 'string') ? v.supersedes as string[] : undefined;
+  // `liveBefore`: the same list in a deployment's prepared value (AWSPENDING left by an older
+  // library version, which Secrets Manager then resumes as a rotation in progress).
+  const ids = v.supersedes ?? v.liveBefore;
+  const supersedes = Array.isArray(ids) && ids.every((id: unknown) => typeof id === 'string') ? ids as string[] : undefined;
   return {
     clientId: v.clientId,
     clientSecret: v.clientSecret,
