@@ -113,8 +113,11 @@ async function rotate(token = TOKEN) {
 const live = () => fake.ids(POOL, CLIENT);
 const stages = () => fake.versions.filter((v) => v.stages.length > 0).map((v) => [v.versionId, v.stages]);
 const pending = () => JSON.parse(fake.versions.find((v) => v.versionId === TOKEN)!.value);
-const writes = () => [AddUserPoolClientSecretCommand, DeleteUserPoolClientSecretCommand].map((c) => cognito.commandCalls(c).length)
-  .concat([PutSecretValueCommand, UpdateSecretVersionStageCommand].map((c) => sm.commandCalls(c as any).length));
+/** Adds, deletes, PutSecretValue and UpdateSecretVersionStage calls so far. */
+const writes = () => [
+  cognito.commandCalls(AddUserPoolClientSecretCommand).length, cognito.commandCalls(DeleteUserPoolClientSecretCommand).length,
+  sm.commandCalls(PutSecretValueCommand).length, sm.commandCalls(UpdateSecretVersionStageCommand).length,
+];
 
 describe('a full rotation, step by step', () => {
   test('createSecret puts a new value that fits Cognito under the token, as AWSPENDING; nothing else', async () => {
