@@ -115,7 +115,7 @@ export class ClientSecretRotation extends Construct {
       removalPolicy: props.secretRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
     const schedule = props.rotationSchedule;
-    const tokenEndpoint = schedule && this.checkSchedule(schedule, props.client, overlapSeconds);
+    const tokenEndpoint = schedule && this.checkSchedule(schedule, props.client, overlap, overlapSeconds);
     if (!schedule) {
       Validations.of(this.secret).acknowledge({
         id: 'AwsSolutions-SMG4',
@@ -157,7 +157,7 @@ export class ClientSecretRotation extends Construct {
   }
 
   /** Validates the schedule; returns the token endpoint of the test step, if any. */
-  private checkSchedule(schedule: ClientSecretRotationSchedule, client: cognito.IUserPoolClient, overlapSeconds: number | undefined): string | undefined {
+  private checkSchedule(schedule: ClientSecretRotationSchedule, client: cognito.IUserPoolClient, overlap: Duration, overlapSeconds: number | undefined): string | undefined {
     const after = schedule.automaticallyAfter;
     if (!isUnresolved(after.toSeconds())) {
       const hours = after.toSeconds() / 3600;
@@ -167,7 +167,7 @@ export class ClientSecretRotation extends Construct {
       if (overlapSeconds !== undefined) {
         const windowHours = hours % 24 === 0 ? 24 : 1;
         if (overlapSeconds / 3600 > hours - windowHours) {
-          fail(this, 'overlap', Duration.seconds(overlapSeconds).toHumanString(),
+          fail(this, 'overlap', overlap.toHumanString(),
             `at most rotationSchedule.automaticallyAfter (${after.toHumanString()}) minus Secrets Manager's rotation window (${windowHours === 24 ? '1 day' : '1 hour'}), `
             + `i.e. ${hours - windowHours} hours: the previous secret must be removable when the next rotation comes`);
         }

@@ -72,7 +72,7 @@ export function parseSecretsManagerReference(resolved: unknown): SecretsManagerR
   if (!m) return undefined;
   const restore = (s: string): string => {
     const pieces = s.split(/\u0000(\d+)\u0000/).map((piece, i) => i % 2 === 1 ? parts[Number(piece)] : piece).filter((p) => p !== '');
-    if (pieces.length === 1 && typeof pieces[0] === 'string') return pieces[0];
+    if (pieces.length === 1) return typeof pieces[0] === 'string' ? pieces[0] : Token.asString(pieces[0]);
     return Token.asString({ 'Fn::Join': ['', pieces] });
   };
   const optional = (s: string | undefined) => s === undefined || s === '' ? undefined : restore(s);
