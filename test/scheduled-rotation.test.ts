@@ -3,10 +3,11 @@
  * function (one per stack, only where needed), its exact permissions, the rotation schedule, the
  * clean-up and sync rules, and the synth-time checks.
  */
-import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { NagRuleCompliance, rules } from 'cdk-nag';
 import * as handlerConfig from '../custom-resources/rotation/config';
 import * as handlerEntry from '../custom-resources/rotation/index';
 import {
@@ -126,9 +127,10 @@ describe('rotationSchedule', () => {
     template.resourcePropertiesCountIs('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' }, 1);
   });
 
-  test('without a schedule: no function, no schedule, SMG4 acknowledged with the reason', () => {
+  test('without a schedule: no function, no schedule, and cdk-nag\'s SMG4 rule would flag the secret (hence its acknowledgement)', () => {
     const { stack, userPool, client } = setup();
-    new ClientSecretRotation(stack, 'Rotation', { userPool, client });
+    const unscheduled = new ClientSecretRotation(stack, 'Rotation', { userPool, client });
+    expect(rules.secretsmanager.SecretsManagerRotationEnabled(unscheduled.secret.node.defaultChild as CfnResource)).toBe(NagRuleCompliance.NON_COMPLIANT);
     const template = Template.fromStack(stack);
     expect(Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith('CognitoSecretRotation'))).toEqual([]);
     template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
