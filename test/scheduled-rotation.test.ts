@@ -108,6 +108,36 @@ describe('rotationSchedule', () => {
     template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'secretsmanager.amazonaws.com', Action: 'lambda:InvokeFunction' });
   });
 
+  test('footprint: exactly what a schedule adds to a stack that rotates by generation only', () => {
+    const count = (schedule: boolean) => {
+      const { stack, userPool, client } = setup();
+      new ClientSecretRotation(stack, 'Rotation', { userPool, client, rotationSchedule: schedule ? { automaticallyAfter: Duration.days(30) } : undefined });
+      const byType: { [type: string]: number } = {};
+      for (const r of Object.values<any>(Template.fromStack(stack).toJSON().Resources)) byType[r.Type] = (byType[r.Type] ?? 0) + 1;
+      return byType;
+    };
+    const without = count(false);
+    const added = Object.fromEntries(Object.entries(count(true)).map(([t, n]) => [t, n - (without[t] ?? 0)]).filter(([, n]) => n !== 0));
+    expect(added).toEqual({
+      'AWS::Lambda::Function': 1, 'AWS::IAM::Role': 1, 'AWS::IAM::Policy': 2, 'AWS::Logs::LogGroup': 1, 'AWS::Events::Rule': 1,
+      'AWS::Lambda::Permission': 2, 'AWS::SecretsManager::RotationSchedule': 1, 'AWS::SecretsManager::ResourcePolicy': 1,
+    });
+  });
+
+  test('the secret gets aws-cdk-lib\'s resource policy that denies its deletion to the account root', () => {
+    const { template } = rotation();
+    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+      SecretId: { Ref: onlyId(template, 'AWS::SecretsManager::Secret', 'RotationSecret') },
+      ResourcePolicy: {
+        Statement: [{
+          Action: 'secretsmanager:DeleteSecret', Effect: 'Deny', Resource: '*',
+          Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+        }],
+        Version: '2012-10-17',
+      },
+    });
+  });
+
   test('the hourly clean-up rule invokes the function with its action', () => {
     const { template } = rotation();
     template.hasResourceProperties('AWS::Events::Rule', {
