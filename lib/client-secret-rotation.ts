@@ -7,7 +7,7 @@ import { CLIENT_SECRET_ROTATION_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { SecretRotationFunction } from './private/secret-rotation-function';
 import { fail, isUnresolved } from './private/validation';
-import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, checkRemovalPolicy, requireProps } from './private/runtime-types';
+import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, anObject, checkRemovalPolicy, checkType, requireProp, requireProps } from './private/runtime-types';
 
 /** A Secrets Manager rotation schedule for an app client's secret (see {@link ClientSecretRotationOptions.rotationSchedule}). */
 export interface ClientSecretRotationSchedule {
@@ -158,6 +158,11 @@ export class ClientSecretRotation extends Construct {
 
   /** Validates the schedule; returns the token endpoint of the test step, if any. */
   private checkSchedule(schedule: ClientSecretRotationSchedule, client: cognito.IUserPoolClient, overlap: Duration, overlapSeconds: number | undefined): string | undefined {
+    // Plain JavaScript callers: the shapes before anything reads them.
+    checkType(this, 'rotationSchedule', schedule, anObject('an object with automaticallyAfter (a Duration)'));
+    requireProp(this, 'rotationSchedule.automaticallyAfter', schedule.automaticallyAfter, { allowed: 'a Duration, e.g. Duration.days(30)', test: (v) => v instanceof Duration });
+    checkType(this, 'rotationSchedule.domain', schedule.domain, { allowed: 'a UserPoolDomain', test: (v) => v instanceof cognito.UserPoolDomain });
+    checkType(this, 'rotationSchedule.tokenEndpoint', schedule.tokenEndpoint, { allowed: 'a string', test: (v) => typeof v === 'string' });
     const after = schedule.automaticallyAfter;
     if (!isUnresolved(after.toSeconds())) {
       const hours = after.toSeconds() / 3600;

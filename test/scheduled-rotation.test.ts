@@ -15,6 +15,7 @@ import {
   UserPoolIdentityProviderOidc,
 } from '../lib';
 import * as fn from '../lib/private/secret-rotation-function';
+import { awsSolutionsFindingsOf } from './helpers/nag';
 
 function setup() {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
@@ -199,6 +200,30 @@ describe('rotationSchedule', () => {
   ])('the limits pass: every %s with an overlap of %s', (automaticallyAfter, overlap) => {
     const { stack, userPool, client } = setup();
     expect(() => new ClientSecretRotation(stack, 'Rotation', { userPool, client, overlap, rotationSchedule: { automaticallyAfter } })).not.toThrow();
+  });
+
+  test.each([
+    [{ automaticallyAfter: 30 }, 'rotationSchedule.automaticallyAfter', '30', 'a Duration, e.g. Duration.days(30)'],
+    [{}, 'rotationSchedule.automaticallyAfter', 'undefined', 'a Duration, e.g. Duration.days(30)'],
+    ['monthly', 'rotationSchedule', '"monthly"', 'an object with automaticallyAfter (a Duration)'],
+  ])('from plain JavaScript, a malformed rotationSchedule %j is refused at synth', (schedule, property, value, allowed) => {
+    const { stack, userPool, client } = setup();
+    expect(() => new ClientSecretRotation(stack, 'Rotation', { userPool, client, rotationSchedule: schedule as any }))
+      .toThrow(`[Stack/Rotation] ${property}: received ${value}; allowed: ${allowed}.`);
+  });
+
+  test('cdk-nag\'s AwsSolutions pack finds nothing in a stack that schedules a rotation and syncs an identity provider', () => {
+    const findings = awsSolutionsFindingsOf((app) => {
+      const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+      const userPool = new UserPool(stack, 'Pool', { featurePlan: cognito.FeaturePlan.PLUS });
+      const client = userPool.addClient('Backend', { generateSecret: true });
+      new ClientSecretRotation(stack, 'Rotation', { userPool, client, rotationSchedule: { automaticallyAfter: Duration.days(30) } });
+      new UserPoolIdentityProviderOidc(stack, 'Partner', {
+        userPool, name: 'Partner', clientId: 'cognito-federation', issuerUrl: 'https://login.partner.example.net',
+        clientSecretValue: SecretValue.secretsManager('federation/partner-oidc', { jsonField: 'clientSecret' }), syncSecretOnRotation: true,
+      });
+    });
+    expect(findings).toEqual([]);
   });
 
   test('a token request for a client without the client-credentials grant is refused at synth', () => {
