@@ -247,7 +247,7 @@ describe('syncSecretOnRotation', () => {
     });
     const template = Template.fromStack(stack);
     const func = onlyId(template, 'AWS::Lambda::Function', 'CognitoSecretRotationFunction');
-    const rule = onlyId(template, 'AWS::Events::Rule', 'PartnerSecretSync');
+    const rule = onlyId(template, 'AWS::Events::Rule', 'CognitoSecretRotationSecretSyncStackPartner');
     expect(template.toJSON().Resources[rule].Properties).toEqual({
       Description: 'Pushes a changed Secrets Manager secret to a Cognito identity provider (cdk-cognito-userpools)',
       EventPattern: {
@@ -307,6 +307,32 @@ describe('syncSecretOnRotation', () => {
       'Fn::Join': ['', ['[{"userPoolId":"', { Ref: onlyId(template, 'AWS::Cognito::UserPool', 'Pool') }, '","providerName":"',
         { Ref: onlyId(template, 'AWS::Cognito::UserPoolIdentityProvider', 'Apple') }, '","detailKey":"private_key","secretId":"', { Ref: keyId }, '"}]']],
     });
+  });
+
+  test('a client that depends on the provider and has a scheduled rotation: no dependency cycle', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const userPool = new UserPool(stack, 'Pool');
+    const idp = new UserPoolIdentityProviderGoogle(stack, 'Google', {
+      userPool, clientId: 'id.apps.googleusercontent.com', clientSecretValue: SecretValue.secretsManager('google'), syncSecretOnRotation: true,
+    });
+    const client = userPool.addClient('Web', { generateSecret: true, supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.GOOGLE] });
+    client.node.addDependency(idp);
+    new ClientSecretRotation(stack, 'Rotation', { userPool, client, rotationSchedule: { automaticallyAfter: Duration.days(30) } });
+    const resources = Template.fromStack(stack).toJSON().Resources as { [id: string]: any };
+    const refs = (v: unknown): string[] => typeof v !== 'object' || v === null ? []
+      : Object.entries(v).flatMap(([k, x]) => k === 'Ref' && typeof x === 'string' ? [x] : k === 'Fn::GetAtt' ? [(x as string[])[0]] : refs(x));
+    const deps = (id: string) => new Set([...refs(resources[id].Properties), ...[].concat(resources[id].DependsOn ?? [])].filter((d) => d in resources));
+    // Depth-first search for a cycle over references and DependsOn.
+    const state: { [id: string]: 'open' | 'done' } = {};
+    const cycleFrom = (id: string): boolean => {
+      if (state[id] === 'done') return false;
+      if (state[id] === 'open') return true;
+      state[id] = 'open';
+      for (const d of deps(id)) if (cycleFrom(d)) return true;
+      state[id] = 'done';
+      return false;
+    };
+    expect(Object.keys(resources).filter(cycleFrom)).toEqual([]);
   });
 
   test('a plain-text secret cannot be followed: refused at synth', () => {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -134,7 +134,7 @@ export class SecretRotationFunction extends Construct {
    * Pushes the secret's new value to this identity provider when it changes: an EventBridge rule
    * on the secret's change events (CloudTrail), read on the secret, describe and update on the pool.
    */
-  public addIdentityProviderSync(scope: Construct, target: IdpSyncTarget): events.Rule {
+  public addIdentityProviderSync(idp: IConstruct, target: IdpSyncTarget): events.Rule {
     if (this.idpSyncs.length === 0) {
       this.function.addEnvironment(IDP_SYNC_TARGETS_VARIABLE, Lazy.string({
         produce: () => Stack.of(this).toJsonString(this.idpSyncs.map((t) => ({
@@ -146,7 +146,9 @@ export class SecretRotationFunction extends Construct {
     this.idpSyncs.push(target);
     this.policy.addStatements(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [target.secretArnForPolicy] }));
     this.poolGrants.grant(target.userPool, IDP_SECRET_SYNC_ACTIONS);
-    return new events.Rule(scope, 'SecretSync', {
+    // Under this construct, not the provider's: a dependency on the provider (a client that lists
+    // it) must not take in the rule, which depends on the function, which may reference the client.
+    return new events.Rule(this, `SecretSync${Names.nodeUniqueId(idp.node)}`, {
       description: 'Pushes a changed Secrets Manager secret to a Cognito identity provider (cdk-cognito-userpools)',
       eventPattern: {
         source: ['aws.secretsmanager'],
