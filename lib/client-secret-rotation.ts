@@ -82,6 +82,10 @@ export interface ClientSecretRotationProps extends ClientSecretRotationOptions {
  * Declaring the rotation hands the client's secrets to it: a secret older than the exported one
  * is removed at a later rotation once its overlap has run; a newer secret the rotation did not
  * add is never removed (the rotation is refused, naming it).
+ *
+ * With `rotationSchedule`, Secrets Manager also rotates the secret on a schedule, through the
+ * stack's secret-rotation function (one per stack), and a superseded secret is removed within
+ * the hour after its overlap has run.
  */
 export class ClientSecretRotation extends Construct {
   /** The secret that holds the current client secret. */

@@ -21,7 +21,8 @@ export async function handler(event: unknown): Promise<void> {
 export async function handle(event: unknown, ctx: HandlerContext, config: FunctionConfig, options: RotationOptions = {}): Promise<void> {
   try {
     if (isRotationEvent(event)) {
-      ctx.log.info('rotation step', { step: event.Step, secretId: event.SecretId, token: event.ClientRequestToken });
+      // The token is the new version's id, not a secret (a key named `token` would be redacted).
+      ctx.log.info('rotation step', { step: event.Step, secretId: event.SecretId, versionId: event.ClientRequestToken });
       return await rotationStep(event, ctx, config.rotations, options);
     }
     if ((event as { action?: unknown })?.action === REMOVE_SUPERSEDED_ACTION) {
