@@ -134,6 +134,10 @@ describe('a full rotation, step by step', () => {
     expect(stages()).toEqual([['export-1', ['AWSCURRENT']], [TOKEN, ['AWSPENDING']]]);
     expect(writes()).toEqual([0, 0, 1, 0]);
     expect(live()).toEqual(['s-1']);
+    expect(contexts[0].lines.map((l) => JSON.parse(l))).toEqual([
+      { level: 'INFO', message: 'rotation step', details: { step: 'createSecret', secretId: SECRET_ARN, versionId: TOKEN } },
+      { level: 'INFO', message: `createSecret: new value for app client ${CLIENT} put as version ${TOKEN} (AWSPENDING)` },
+    ]);
   });
 
   test('setSecret adds exactly that value to the client; testSecret asks the token endpoint; finishSecret moves AWSCURRENT', async () => {
