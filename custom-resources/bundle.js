@@ -4,10 +4,10 @@ const path = require('path');
 const fs = require('fs');
 const esbuild = require('esbuild');
 
-// The provider's onEvent handler, and the waiter provider's isComplete handler (import jobs).
-const ENTRIES = [['index.ts', 'handler'], ['waiter.ts', 'waiter']];
-// The scheduled user backup of UserPoolBackup (not a custom resource).
-ENTRIES.push(['backup/index.ts', 'backup']);
+// The provider's onEvent handler, the waiter provider's isComplete handler (import jobs), the
+// secret-rotation function (scheduled client-secret rotation, identity-provider secret sync) and
+// the scheduled user backup of UserPoolBackup (the last two are not custom resources).
+const ENTRIES = [['index.ts', 'handler'], ['waiter.ts', 'waiter'], ['rotation/index.ts', 'rotation'], ['backup/index.ts', 'backup']];
 
 for (const [entry, folder] of ENTRIES) {
   const outdir = path.join(__dirname, '..', 'assets', folder);

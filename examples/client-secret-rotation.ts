@@ -4,8 +4,9 @@ import { Construct } from 'constructs';
 import { ClientSecretRotation, ResourceServerScope, UserPool } from '../lib';
 
 /**
- * A confidential client whose secret is rotated by raising `generation`, with a 3-day overlap.
- * The application reads the current secret from `rotation.secret` (its `AWSCURRENT` version).
+ * A confidential client whose secret rotates every 30 days on a Secrets Manager schedule (and
+ * also when `generation` is raised), with a 3-day overlap. The application reads the current
+ * secret from `rotation.secret` (its `AWSCURRENT` version).
  */
 export class ClientSecretRotationStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -22,9 +23,15 @@ export class ClientSecretRotationStack extends Stack {
       generateSecret: true,
       oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, read)] },
     });
-    // Raise `generation` to rotate at the next deployment; the previous secret keeps working for
-    // 3 days from then, and a second rotation within those 3 days is refused.
-    const rotation = new ClientSecretRotation(this, 'SecretRotation', { userPool, client, generation: 1, overlap: Duration.days(3) });
+    const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'client-secret-rotation-example' } });
+    // Secrets Manager rotates every 30 days; its test step requests a client-credentials token at
+    // the domain with the new secret before making it current. The previous secret keeps working
+    // for 3 days, then the hourly clean-up removes it. Raising `generation` rotates at the next
+    // deployment too.
+    const rotation = new ClientSecretRotation(this, 'SecretRotation', {
+      userPool, client, generation: 1, overlap: Duration.days(3),
+      rotationSchedule: { automaticallyAfter: Duration.days(30), domain },
+    });
     new CfnOutput(this, 'ClientSecretArn', { value: rotation.secret.secretArn });
   }
 }

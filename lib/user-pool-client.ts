@@ -182,7 +182,7 @@ export class UserPoolClient extends cognito.UserPoolClient {
     });
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'A copy of the app client secret that Cognito generated: a rotation Lambda cannot change it; rotate it with ClientSecretRotation.',
+      reason: 'A copy of the app client secret CloudFormation generated, without a schedule; ClientSecretRotation with rotationSchedule rotates the client secret on a schedule in a secret of its own.',
     });
     return secret;
   }

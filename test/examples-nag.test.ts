@@ -2,6 +2,8 @@
 // each finding is either fixed or acknowledged with a reason on the resource it is about.
 import * as fs from 'fs';
 import * as path from 'path';
+import { App, CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance, rules } from 'cdk-nag';
 import { buildExampleApp } from '../examples/all';
 import { awsSolutionsFindingsOf } from './helpers/nag';
 
@@ -22,4 +24,14 @@ test('every example stack passes the AwsSolutions pack with no unacknowledged fi
   // THEN all of its stacks were checked and nothing is left to fix or acknowledge
   expect(stackCount).toBeGreaterThanOrEqual(19);
   expect(findings).toEqual([]);
+});
+
+test('AwsSolutions-SMG4 is satisfied, not acknowledged, where a client-secret rotation schedule is set', () => {
+  // GIVEN the example app as `cdk synth` builds it
+  const app = new App();
+  buildExampleApp(app);
+  const stack = app.node.findChild('ClientSecretRotation');
+  const secret = stack.node.findChild('SecretRotation').node.findChild('Secret').node.defaultChild as CfnResource;
+  // THEN cdk-nag's rule itself finds the secret compliant: it has a rotation schedule
+  expect(rules.secretsmanager.SecretsManagerRotationEnabled(secret)).toBe(NagRuleCompliance.COMPLIANT);
 });

@@ -12,7 +12,7 @@
  *    not live before is the one this request added, so a lost answer is recognized instead of
  *    adding a second secret;
  * 3. it exports { clientId, clientSecret, clientSecretId, userPoolId, generation, rotatedAt } as
- *    AWSCURRENT. `rotatedAt` is when the previous secret was superseded: its overlap runs from
+ *    AWSCURRENT (and AWSPENDING, so that a scheduled rotation finds none in progress). `rotatedAt` is when the previous secret was superseded: its overlap runs from
  *    there, not from its own creation date.
  * A secret that was added but not exported (the export failed) is removed before the request
  * fails; one left by a killed Lambda is adopted by the next rotation, or removed by a rollback.
@@ -304,7 +304,12 @@ async function exportSecret(props: ClientSecretRotationSpec, ctx: HandlerContext
     userPoolId: props.userPoolId, generation: props.generation, rotatedAt: iso(Date.now()),
   };
   try {
-    await ctx.secrets.put({ SecretId: props.secretArn, ClientRequestToken: requestToken(ctx, props, 'export'), SecretString: JSON.stringify(value) });
+    // AWSPENDING moves along: left on the prepared version, it would make Secrets Manager take a
+    // scheduled rotation (RotateSecret) for one still in progress and refuse it.
+    await ctx.secrets.put({
+      SecretId: props.secretArn, ClientRequestToken: requestToken(ctx, props, 'export'), SecretString: JSON.stringify(value),
+      VersionStages: ['AWSCURRENT', PREPARED_STAGE],
+    });
   } catch (error) {
     // Nobody holds the added secret: remove it before failing (a failed Create gets no Delete).
     if (await removeUnexported(props, ctx, clientSecretId)) return { physicalId: physicalIdOf(props) };

@@ -3,7 +3,8 @@
  * so that they are redacted from anything logged afterwards.
  */
 import {
-  GetSecretValueCommand, PutSecretValueCommand, PutSecretValueCommandInput, PutSecretValueCommandOutput, SecretsManagerClient,
+  DescribeSecretCommand, DescribeSecretCommandOutput, GetSecretValueCommand, PutSecretValueCommand, PutSecretValueCommandInput,
+  PutSecretValueCommandOutput, SecretsManagerClient, UpdateSecretVersionStageCommand, UpdateSecretVersionStageCommandInput,
 } from '@aws-sdk/client-secrets-manager';
 import type { Logger } from './log';
 import type { RateBudget } from './rate-budget';
@@ -89,6 +90,22 @@ export class SecretsApi {
     return withRetry('PutSecretValue', async () => {
       await this.budget.take('SecretsManager');
       return this.client.send(new PutSecretValueCommand(input));
+    }, this.retry);
+  }
+
+  /** The secret's metadata: its versions' staging labels, rotation state, last rotation. */
+  async describe(secretArn: string): Promise<DescribeSecretCommandOutput> {
+    return withRetry('DescribeSecret', async () => {
+      await this.budget.take('SecretsManager');
+      return this.client.send(new DescribeSecretCommand({ SecretId: secretArn }));
+    }, this.retry);
+  }
+
+  /** Moves a staging label (rotation's finishSecret step). */
+  async updateStage(input: UpdateSecretVersionStageCommandInput): Promise<void> {
+    await withRetry('UpdateSecretVersionStage', async () => {
+      await this.budget.take('SecretsManager');
+      return this.client.send(new UpdateSecretVersionStageCommand(input));
     }, this.retry);
   }
 

@@ -5,6 +5,8 @@ import {
   SecretProps, applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, checkSecretProps, renderScopes, renderSecretProps, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { applySecretSync } from './secret-sync';
+import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 
@@ -12,7 +14,7 @@ import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types'
 const AMAZON_SCOPES = ['profile', 'profile:user_id', 'postal_code'];
 
 /** Properties of a {@link UserPoolIdentityProviderAmazon}. */
-export interface UserPoolIdentityProviderAmazonProps extends IdentityProviderBaseProps {
+export interface UserPoolIdentityProviderAmazonProps extends IdentityProviderBaseProps, IdentityProviderSecretSyncProps {
   /** The client id of your Login with Amazon security profile. */
   readonly clientId: string;
 
@@ -63,5 +65,6 @@ export class UserPoolIdentityProviderAmazon extends cognito.UserPoolIdentityProv
     applyIdentifiers(this, props.identifiers);
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
+    applySecretSync(this, props.userPool, props.syncSecretOnRotation, 'client_secret', 'clientSecretValue');
   }
 }

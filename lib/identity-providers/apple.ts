@@ -5,6 +5,8 @@ import {
   SecretProps, applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, checkSecretProps, renderScopes, renderSecretProps, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { applySecretSync } from './secret-sync';
+import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkPattern } from '../private/validation';
@@ -13,7 +15,7 @@ import { checkPattern } from '../private/validation';
 const APPLE_ID = /^[A-Z0-9]{10}$/;
 
 /** Properties of a {@link UserPoolIdentityProviderApple}. */
-export interface UserPoolIdentityProviderAppleProps extends IdentityProviderBaseProps {
+export interface UserPoolIdentityProviderAppleProps extends IdentityProviderBaseProps, IdentityProviderSecretSyncProps {
   /** The services id registered with Apple. */
   readonly clientId: string;
 
@@ -81,5 +83,6 @@ export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProvi
     applyIdentifiers(this, props.identifiers);
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
+    applySecretSync(this, props.userPool, props.syncSecretOnRotation, 'private_key', 'privateKeyValue');
   }
 }

@@ -5,12 +5,14 @@ import {
   SecretProps, applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, checkSecretProps, renderScopes, renderSecretProps, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { applySecretSync } from './secret-sync';
+import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkPattern } from '../private/validation';
 
 /** Properties of a {@link UserPoolIdentityProviderFacebook}. */
-export interface UserPoolIdentityProviderFacebookProps extends IdentityProviderBaseProps {
+export interface UserPoolIdentityProviderFacebookProps extends IdentityProviderBaseProps, IdentityProviderSecretSyncProps {
   /** The Facebook app id. */
   readonly clientId: string;
 
@@ -69,5 +71,6 @@ export class UserPoolIdentityProviderFacebook extends cognito.UserPoolIdentityPr
     applyIdentifiers(this, props.identifiers);
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
+    applySecretSync(this, props.userPool, props.syncSecretOnRotation, 'client_secret', 'clientSecretValue');
   }
 }

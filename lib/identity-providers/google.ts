@@ -5,11 +5,13 @@ import {
   SecretProps, applyAttributeMapping, applyIdentifiers, cfnOf, checkClientId, checkSecretProps, renderScopes, renderSecretProps, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { applySecretSync } from './secret-sync';
+import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 
 /** Properties of a {@link UserPoolIdentityProviderGoogle}. */
-export interface UserPoolIdentityProviderGoogleProps extends IdentityProviderBaseProps {
+export interface UserPoolIdentityProviderGoogleProps extends IdentityProviderBaseProps, IdentityProviderSecretSyncProps {
   /** The OAuth client id of your Google Cloud project. */
   readonly clientId: string;
 
@@ -65,5 +67,6 @@ export class UserPoolIdentityProviderGoogle extends cognito.UserPoolIdentityProv
     applyIdentifiers(this, props.identifiers);
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
+    applySecretSync(this, props.userPool, props.syncSecretOnRotation, 'client_secret', 'clientSecretValue');
   }
 }

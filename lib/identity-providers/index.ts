@@ -6,3 +6,4 @@ export * from './facebook';
 export * from './google';
 export * from './oidc';
 export * from './saml';
+export * from './secret-sync-props';

@@ -6,6 +6,8 @@ import {
   renderScopes, renderSecretProps, checkUniqueInPool,
 } from './private/helpers';
 import { IdentityProviderBaseProps } from './base';
+import { applySecretSync } from './secret-sync';
+import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, checkEnumMember, requireProps } from '../private/runtime-types';
 import { checkUrl, fail, isUnresolved } from '../private/validation';
@@ -23,7 +25,7 @@ export interface OidcEndpoints extends cognito.OidcEndpoints {
 }
 
 /** Properties of a {@link UserPoolIdentityProviderOidc}. */
-export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseProps {
+export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseProps, IdentityProviderSecretSyncProps {
   /** The client id the OIDC provider issued to your user pool. */
   readonly clientId: string;
 
@@ -129,5 +131,6 @@ export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProvid
     };
     applyAttributeMapping(this, props.attributeMapping);
     checkUniqueInPool(this, props.userPool);
+    applySecretSync(this, props.userPool, props.syncSecretOnRotation, 'client_secret', 'clientSecretValue');
   }
 }

@@ -32,6 +32,12 @@ export const HOSTED_UI_LOGO_ACTIONS = ['GetUICustomization', 'SetUICustomization
 /** Client-secret rotation (custom-resources/client-secret-rotation). */
 export const CLIENT_SECRET_ROTATION_ACTIONS = ['ListUserPoolClientSecrets', 'AddUserPoolClientSecret', 'DeleteUserPoolClientSecret'] as const;
 
+/** Scheduled client-secret rotation (custom-resources/rotation/client-secret.ts, the stack's secret-rotation function). */
+export const SCHEDULED_ROTATION_ACTIONS = ['ListUserPoolClientSecrets', 'AddUserPoolClientSecret', 'DeleteUserPoolClientSecret'] as const;
+
+/** Identity-provider secret sync (custom-resources/rotation/idp-sync.ts, the stack's secret-rotation function). */
+export const IDP_SECRET_SYNC_ACTIONS = ['DescribeIdentityProvider', 'UpdateIdentityProvider'] as const;
+
 /** Pool session configuration (custom-resources/session-configuration). */
 export const POOL_SESSION_ACTIONS = ['SetUserPoolSessionConfiguration'] as const;
 

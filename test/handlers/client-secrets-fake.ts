@@ -12,11 +12,14 @@
 import {
   AddUserPoolClientSecretCommand, CognitoIdentityProviderClientResolvedConfig, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClientResolvedConfig } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClientResolvedConfig, UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { AwsStub } from 'aws-sdk-client-mock';
 
 export interface FakeSecret { readonly id: string; readonly created: number; readonly value: string }
-export interface FakeVersion { readonly versionId: string; readonly value: string; stages: string[] }
+/** `empty`: a version RotateSecret started, whose value createSecret has not put yet. */
+export interface FakeVersion { readonly versionId: string; value: string; stages: string[]; empty?: boolean }
 
 type Phase = 'before' | 'after';
 interface Fault {
@@ -37,6 +40,9 @@ export class ClientSecretsFake {
   /** Live secrets by `pool/client`; a missing key is a client that does not exist. */
   readonly clients = new Map<string, FakeSecret[]>();
   readonly versions: FakeVersion[] = [];
+  /** DescribeSecret's RotationEnabled and LastRotatedDate (ms). */
+  rotationEnabled = true;
+  lastRotated?: number;
   private readonly faults: Fault[] = [];
   private seq = 0;
 
@@ -68,6 +74,13 @@ export class ClientSecretsFake {
     }));
     sm.on(PutSecretValueCommand).callsFake((i) => this.run('PutSecretValue', i, () => {
       const existing = this.versions.find((v) => v.versionId === i.ClientRequestToken);
+      if (existing?.empty) {
+        // The version RotateSecret started: the value lands under it.
+        existing.value = i.SecretString;
+        delete existing.empty;
+        for (const stage of i.VersionStages ?? ['AWSCURRENT']) if (!existing.stages.includes(stage)) this.moveStage(stage, existing);
+        return { VersionId: existing.versionId, VersionStages: existing.stages };
+      }
       if (existing) {
         if (existing.value !== i.SecretString) throw awsError('ResourceExistsException', 400, 'A version with this token exists with another value');
         return { VersionId: existing.versionId, VersionStages: existing.stages };
@@ -86,9 +99,37 @@ export class ClientSecretsFake {
       const version = i.VersionId
         ? this.versions.find((v) => v.versionId === i.VersionId && (!i.VersionStage || v.stages.includes(i.VersionStage)))
         : this.versions.find((v) => v.stages.includes(i.VersionStage ?? 'AWSCURRENT'));
-      if (!version) throw awsError('ResourceNotFoundException', 400, "Secrets Manager can't find the specified secret value");
+      if (!version || version.empty) throw awsError('ResourceNotFoundException', 400, "Secrets Manager can't find the specified secret value");
       return { VersionId: version.versionId, SecretString: version.value, VersionStages: version.stages };
     }));
+  }
+
+  /** DescribeSecret and UpdateSecretVersionStage, as a rotation uses them. */
+  installRotation(sm: AwsStub<any, any, SecretsManagerClientResolvedConfig>): void {
+    sm.on(DescribeSecretCommand).callsFake((i) => this.run('DescribeSecret', i, () => ({
+      ARN: i.SecretId,
+      RotationEnabled: this.rotationEnabled,
+      LastRotatedDate: this.lastRotated === undefined ? undefined : new Date(this.lastRotated),
+      VersionIdsToStages: Object.fromEntries(this.versions.filter((v) => v.stages.length > 0).map((v) => [v.versionId, [...v.stages]])),
+    })));
+    sm.on(UpdateSecretVersionStageCommand).callsFake((i) => this.run('UpdateSecretVersionStage', i, () => {
+      const to = this.versions.find((v) => v.versionId === i.MoveToVersionId);
+      if (!to) throw awsError('ResourceNotFoundException', 400, `No version ${i.MoveToVersionId}`);
+      const from = this.versions.find((v) => v.stages.includes(i.VersionStage));
+      if (from && from !== to && from.versionId !== i.RemoveFromVersionId) {
+        throw awsError('InvalidParameterException', 400, `The parameter RemoveFromVersionId doesn't match the current version of ${i.VersionStage}`);
+      }
+      if (i.VersionStage === 'AWSCURRENT' && from && from !== to) this.moveStage('AWSPREVIOUS', from);
+      if (!to.stages.includes(i.VersionStage)) this.moveStage(i.VersionStage, to);
+      return { ARN: i.SecretId };
+    }));
+  }
+
+  /** What RotateSecret does before the first step: a version for the token, labelled AWSPENDING, without a value. */
+  startRotation(token: string): void {
+    const version: FakeVersion = { versionId: token, value: '', stages: [], empty: true };
+    this.versions.push(version);
+    this.moveStage('AWSPENDING', version);
   }
 
   addClient(pool: string, client: string, ...secrets: Array<{ id: string; created: number }>): void {
