@@ -4,8 +4,9 @@ const path = require('path');
 const fs = require('fs');
 const esbuild = require('esbuild');
 
-// The provider's onEvent handler, and the waiter provider's isComplete handler (import jobs).
-const ENTRIES = [['index.ts', 'handler'], ['waiter.ts', 'waiter']];
+// The provider's onEvent handler, the waiter provider's isComplete handler (import jobs), and
+// the user-migration trigger of UserPoolMigration.
+const ENTRIES = [['index.ts', 'handler'], ['waiter.ts', 'waiter'], ['migration-trigger/index.ts', 'migration-trigger']];
 
 for (const [entry, folder] of ENTRIES) {
   const outdir = path.join(__dirname, '..', 'assets', folder);
@@ -21,8 +22,9 @@ for (const [entry, folder] of ENTRIES) {
     format: 'cjs',
     // The Cognito SDK is bundled (pinned by this package: it needs the newest operations), not
     // taken from the Lambda runtime. S3 (GetObject of the construct's own assets) comes from the
-    // runtime's SDK v3, which keeps the bundle small.
-    external: ['@aws-sdk/client-s3'],
+    // runtime's SDK v3, which keeps the bundle small; so does Lambda (the migration trigger's
+    // asynchronous follow-up).
+    external: ['@aws-sdk/client-s3', '@aws-sdk/client-lambda'],
     legalComments: 'none',
     logLevel: 'warning',
   });
