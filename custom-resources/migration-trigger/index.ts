@@ -224,7 +224,8 @@ async function authenticate(deps: MigrationDeps, username: string, password: str
     }));
   } catch (error) {
     const name = (error as Error)?.name;
-    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') throw new MigrationRefused(INCORRECT, 'wrong password');
+    // A wrong password is NotAuthorizedException (cognito-local answers InvalidPasswordException).
+    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException' || name === 'InvalidPasswordException') throw new MigrationRefused(INCORRECT, 'wrong password');
     if (name === 'PasswordResetRequiredException') throw new MigrationRefused('Password reset required for the user', 'password reset required in the old pool');
     if (name === 'UserNotConfirmedException') throw new MigrationRefused('User is not confirmed.', 'not confirmed in the old pool');
     throw error;
