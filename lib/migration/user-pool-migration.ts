@@ -10,6 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { GroupMembership } from '../group-membership';
+import { MIGRATION_SOURCE_ACTIONS, MIGRATION_TARGET_ACTIONS } from '../private/cognito-actions';
 import { cfnUserPoolOf } from '../private/pool-facts';
 import { handlerFunction } from '../private/provider';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, requireProps } from '../private/runtime-types';
@@ -188,13 +189,11 @@ export class UserPoolMigration extends Construct {
     const policy = new iam.Policy(this, 'Policy', {
       statements: [
         new iam.PolicyStatement({
-          actions: ['AdminGetUser', 'AdminInitiateAuth', 'AdminListGroupsForUser', 'ListUsers', 'ListUsersInGroup', 'DescribeUserPool']
-            .map((a) => `cognito-idp:${a}`),
+          actions: MIGRATION_SOURCE_ACTIONS.map((a) => `cognito-idp:${a}`),
           resources: [source.userPoolArn],
         }),
         new iam.PolicyStatement({
-          actions: ['AdminGetUser', 'AdminAddUserToGroup', 'AdminLinkProviderForUser', 'DescribeIdentityProvider', 'ListUsers', 'DescribeUserPool']
-            .map((a) => `cognito-idp:${a}`),
+          actions: MIGRATION_TARGET_ACTIONS.map((a) => `cognito-idp:${a}`),
           resources: [target.userPoolArn],
         }),
         // The asynchronous follow-up of each migration (memberships, links).

@@ -49,3 +49,13 @@ export const USER_IMPORT_JOB_ACTIONS = [
 
 /** User import jobs, isComplete side (custom-resources/user-import-job/wait.ts). */
 export const USER_IMPORT_JOB_WAITER_ACTIONS = ['DescribeUserImportJob', 'StopUserImportJob'] as const;
+
+/** The migration function (UserPoolMigration) on the old pool: find users, check passwords, read groups, export. */
+export const MIGRATION_SOURCE_ACTIONS = [
+  'AdminGetUser', 'AdminInitiateAuth', 'AdminListGroupsForUser', 'ListUsers', 'ListUsersInGroup', 'DescribeUserPool',
+] as const;
+
+/** The migration function on the new pool: memberships and provider links of migrated users, the export's and progress's reads. */
+export const MIGRATION_TARGET_ACTIONS = [
+  'AdminGetUser', 'AdminAddUserToGroup', 'AdminLinkProviderForUser', 'DescribeIdentityProvider', 'ListUsers', 'DescribeUserPool',
+] as const;
