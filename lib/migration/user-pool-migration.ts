@@ -92,8 +92,8 @@ export interface UserPoolMigrationProps {
 /** The CloudWatch namespace of the migration's metrics. */
 export const MIGRATION_METRIC_NAMESPACE = 'CdkCognitoUserPools/Migration';
 
-/** The usernames one GroupMembership takes. */
-const MAX_MEMBERS = 5000;
+/** The usernames of one GroupMembership of the final import (2 UserUpdate calls each). */
+const MEMBERS_PER_RESOURCE = 2000;
 const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const STANDARD_NAMES = new Set(Object.values(STANDARD_ATTRIBUTE_KEYS));
@@ -251,13 +251,16 @@ export class UserPoolMigration extends Construct {
     if (props.finalImport) {
       this.importJob = new UserImportJob(this, 'FinalImport', { userPool: target, csvFile: props.finalImport.csvFile });
       if (props.finalImport.membershipsFile !== undefined) {
+        // One after another, after the job, in parts of MEMBERS_PER_RESOURCE: each part finishes
+        // well within a custom resource's time at the stack's share of the UserUpdate quota.
+        let previous: Construct = this.importJob;
         for (const [name, usernames] of this.readMemberships(props.finalImport.membershipsFile, groups)) {
-          // GroupMembership takes 5,000 usernames: larger groups get several.
-          for (let from = 0; from < usernames.length; from += MAX_MEMBERS) {
-            const membership = new GroupMembership(this, `Members${groups.indexOf(name)}x${from / MAX_MEMBERS}`, {
-              userPool: target, group: groupRefs.get(name)!, usernames: usernames.slice(from, from + MAX_MEMBERS),
+          for (let from = 0; from < usernames.length; from += MEMBERS_PER_RESOURCE) {
+            const membership: Construct = new GroupMembership(this, `Members${groups.indexOf(name)}x${from / MEMBERS_PER_RESOURCE}`, {
+              userPool: target, group: groupRefs.get(name)!, usernames: usernames.slice(from, from + MEMBERS_PER_RESOURCE),
             });
-            membership.node.addDependency(this.importJob);
+            membership.node.addDependency(previous);
+            previous = membership;
           }
         }
       }
