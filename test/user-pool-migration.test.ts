@@ -59,6 +59,7 @@ describe('UserPoolMigration template', () => {
       Description: 'User migration from Stack/OldPool to Stack/NewPool',
       Environment: {
         Variables: {
+          COGNITO_QUOTA_SHARE: '0.5',
           MIGRATION_CONFIG: {
             'Fn::Join': ['', [
               '{"sourceUserPoolId":"', { Ref: oldPool }, '","sourceClientId":"', { Ref: client },
@@ -143,6 +144,17 @@ describe('UserPoolMigration template', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: [Match.objectLike({ Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Effect: 'Deny' })] },
     });
+  });
+});
+
+test('the function spends the stack\'s quota share (context cdk-cognito-userpools:quotaShare)', () => {
+  const stack = new Stack(new App({ context: { 'cdk-cognito-userpools:quotaShare': '0.2' } }), 'Stack', { env: ENV });
+  const oldPool = new UserPool(stack, 'OldPool');
+  new UserPoolMigration(stack, 'Migration', {
+    sourceUserPool: oldPool, sourceUserPoolClient: oldPool.addClient('C', { authFlows: { adminUserPassword: true } }), targetUserPool: new UserPool(stack, 'NewPool'),
+  });
+  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+    Description: 'User migration from Stack/OldPool to Stack/NewPool', Environment: { Variables: { COGNITO_QUOTA_SHARE: '0.2' } },
   });
 });
 

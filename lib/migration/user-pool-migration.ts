@@ -12,7 +12,8 @@ import { Construct } from 'constructs';
 import { GroupMembership } from '../group-membership';
 import { MIGRATION_SOURCE_ACTIONS, MIGRATION_TARGET_ACTIONS } from '../private/cognito-actions';
 import { cfnUserPoolOf } from '../private/pool-facts';
-import { handlerFunction } from '../private/provider';
+import { handlerFunction, stackQuotaShare } from '../private/provider';
+import { QUOTA_SHARE_VARIABLE } from '../private/quota';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, requireProps } from '../private/runtime-types';
 import { STANDARD_ATTRIBUTE_KEYS } from '../private/user-attributes';
 import { checkLength, checkMaxItems, checkPattern, describeValue, fail, isUnresolved } from '../private/validation';
@@ -172,6 +173,8 @@ export class UserPoolMigration extends Construct {
       description: `User migration from ${source.node.path} to ${target.node.path}`,
     });
     this.triggerFunction = fn;
+    // The export pages through both pools within the stack's share of each quota.
+    fn.addEnvironment(QUOTA_SHARE_VARIABLE, String(stackQuotaShare(this)));
     fn.addEnvironment('MIGRATION_CONFIG', Stack.of(this).toJsonString({
       sourceUserPoolId: source.userPoolId,
       sourceClientId: props.sourceUserPoolClient.userPoolClientId,
