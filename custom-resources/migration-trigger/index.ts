@@ -358,6 +358,9 @@ export interface MembershipsFile {
 async function exportUsers(command: ExportCommand, deps: MigrationDeps): Promise<ExportResult> {
   const { cognito, config, log } = deps;
   if (!config.exportBucket) throw new Error('This migration has no export bucket');
+  const prefix = command.prefix ?? `exports/${new Date(deps.clock.now()).toISOString().replace(/[:.]/g, '-')}`;
+  // The function may write under exports/ only.
+  if (!/^exports\/[\w.-]+(\/[\w.-]+)*$/.test(prefix)) throw new Error(`prefix ${JSON.stringify(prefix)}: expected a folder under exports/, e.g. exports/final`);
   const target = await cognito.send('UserPoolRead', new DescribeUserPoolCommand({ UserPoolId: command.targetUserPoolId }));
   const usernameAttributes: string[] = target.UserPool?.UsernameAttributes ?? [];
   // The names users already have in the new pool (migrated at sign-in, or imported before).
@@ -404,7 +407,7 @@ async function exportUsers(command: ExportCommand, deps: MigrationDeps): Promise
     memberships.groups.push({ name: group, usernames: usernames.sort() });
   }
 
-  const prefix = command.prefix ?? `exports/${new Date(deps.clock.now()).toISOString().replace(/[:.]/g, '-')}`;
+
   const csvKey = `${prefix}/users.csv`;
   const groupsKey = `${prefix}/groups.json`;
   await deps.putObject(config.exportBucket, csvKey, lines.join('\n') + '\n', 'text/csv');

@@ -268,6 +268,12 @@ describe('export', () => {
     expect(cognito.commandCalls(ListUsersCommand, { UserPoolId: OLD }).map((c) => c.args[0].input.PaginationToken)).toEqual([undefined, 'p2']);
   });
 
+  test.each([['elsewhere/x'], ['exports/'], ['exports/a b']])('a prefix outside exports/ (%s) is refused before any call', async (prefix) => {
+    await expect(handle({ command: 'export', targetUserPoolId: NEW, prefix }, harness().deps))
+      .rejects.toThrow(`prefix ${JSON.stringify(prefix)}: expected a folder under exports/, e.g. exports/final`);
+    expect(cognito.calls()).toEqual([]);
+  });
+
   test('without a bucket: refused', async () => {
     await expect(handle({ command: 'export', targetUserPoolId: NEW }, harness({ exportBucket: undefined }).deps)).rejects.toThrow('This migration has no export bucket');
   });
