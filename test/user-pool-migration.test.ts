@@ -7,6 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { UserPool, UserPoolMigration, UserPoolMigrationProps } from '../lib';
+import { awsSolutionsFindingsOf } from './helpers/nag';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 
@@ -264,4 +265,18 @@ describe('refused at synth', () => {
     expect(JSON.stringify(stack.resolve((stack.node.findChild('Migration').node.findChild('Handler').node.defaultChild as any).environment)))
       .toContain('\\"lookupAttribute\\":\\"preferred_username\\"');
   });
+});
+
+test('cdk-nag\'s AwsSolutions pack finds nothing in the migration\'s own resources (function, roles, policy, bucket, rule, alarm)', () => {
+  const findings = awsSolutionsFindingsOf((app) => {
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    const oldPool = new UserPool(stack, 'OldPool');
+    new UserPoolMigration(stack, 'Migration', {
+      sourceUserPool: oldPool, sourceUserPoolClient: oldPool.addClient('C', { authFlows: { adminUserPassword: true } }),
+      targetUserPool: new UserPool(stack, 'NewPool', { signInAliases: { email: true } }), groups: ['admins'],
+    });
+  });
+  // The pools' own finding (the Plus plan) is the pool's, not the migration's.
+  expect(findings.filter((f) => f.includes('/Migration'))).toEqual([]);
+  expect(findings).toEqual(['AwsSolutions-COG8 Stack/OldPool/Resource', 'AwsSolutions-COG8 Stack/NewPool/Resource']);
 });
