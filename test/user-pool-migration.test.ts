@@ -248,6 +248,13 @@ describe('refused at synth', () => {
       '[Stack/Migration] attributeMapping.nickname: received "custom:org"; allowed: a new name no other attribute maps to (custom:tenant does).'],
     ['the new pool\'s username attribute dropped', () => setup({ attributeMapping: { email: '' } }),
       '[Stack/Migration] attributeMapping: received {"email":""}; allowed: a mapping that gives email, a username attribute of the new pool Stack/NewPool (its users sign in with it).'],
+    ['a lookup attribute ListUsers cannot search', () => setup({ lookupAttribute: 'custom:tenant' }),
+      '[Stack/Migration] lookupAttribute: received "custom:tenant"; allowed: an attribute ListUsers can search by '
+      + '(username, email, phone_number, name, given_name, family_name, preferred_username, sub).'],
+    ['the username attribute from an attribute ListUsers cannot search, without a lookup attribute', () => setup({ attributeMapping: { 'email': '', 'custom:tenant': 'email' } }),
+      '[Stack/Migration] lookupAttribute: received undefined; allowed: an attribute ListUsers can search by (username, email, phone_number, name, '
+      + 'given_name, family_name, preferred_username, sub): the new pool\'s username attribute comes from custom:tenant, which ListUsers cannot search, '
+      + 'so the old users must be found by another attribute.'],
     ['a group twice', () => setup({ groups: ['admins', 'admins'] }),
       '[Stack/Migration] groups[1]: received "admins"; allowed: a group not listed before.'],
     ['a group name of 129 characters', () => setup({ groups: ['g'.repeat(129)] }),
@@ -258,6 +265,10 @@ describe('refused at synth', () => {
       '[Stack/Migration] migrationEndsAt: received "2027-03-31T00:00:00"; allowed: an ISO 8601 time with a time zone, e.g. 2027-03-31T00:00:00Z.'],
   ])('%s', (_, build, message) => {
     expect(build).toThrow(message);
+  });
+
+  test('the same mapping with a searchable lookup attribute passes', () => {
+    expect(() => setup({ attributeMapping: { 'email': '', 'custom:tenant': 'email' }, lookupAttribute: 'preferred_username' })).not.toThrow();
   });
 
   test('the boundaries pass: a group name of 128 characters, another attribute mapped to the username attribute, a time with an offset', () => {

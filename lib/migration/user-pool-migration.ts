@@ -61,7 +61,8 @@ export interface UserPoolMigrationProps {
   /**
    * The attribute of the old pool that finds a user when the name typed at sign-in is not an old
    * username (e.g. the email address, when the new pool signs in with email and the old one with
-   * usernames).
+   * usernames). One that ListUsers searches by: username, email, phone_number, name, given_name,
+   * family_name, preferred_username or sub.
    * @default - the old attribute mapped to the new pool's first username attribute, when the new pool is in the app; else none
    */
   readonly lookupAttribute?: string;
@@ -98,6 +99,8 @@ const MEMBERS_PER_RESOURCE = 2000;
 const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const STANDARD_NAMES = new Set(Object.values(STANDARD_ATTRIBUTE_KEYS));
+/** The attributes ListUsers filters by (its Filter parameter), less the status ones. */
+const SEARCHABLE = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'sub'];
 /** Attributes Cognito sets itself in the new pool. */
 const NOT_MAPPABLE = new Set(['sub', 'identities']);
 
@@ -141,7 +144,16 @@ export class UserPoolMigration extends Construct {
     }
     this.checkClient(props.sourceUserPoolClient, source);
     const mapping = props.attributeMapping ?? {};
-    const lookupAttribute = props.lookupAttribute ?? this.checkMapping(mapping, target);
+    const derived = this.checkMapping(mapping, target);
+    if (props.lookupAttribute !== undefined && !isUnresolved(props.lookupAttribute) && !SEARCHABLE.includes(props.lookupAttribute)) {
+      fail(this, 'lookupAttribute', props.lookupAttribute, `an attribute ListUsers can search by (${SEARCHABLE.join(', ')})`);
+    }
+    if (props.lookupAttribute === undefined && derived !== undefined && !SEARCHABLE.includes(derived)) {
+      fail(this, 'lookupAttribute', undefined,
+        `an attribute ListUsers can search by (${SEARCHABLE.join(', ')}): the new pool's username attribute comes from ${derived}, `
+        + 'which ListUsers cannot search, so the old users must be found by another attribute');
+    }
+    const lookupAttribute = props.lookupAttribute ?? derived;
     const groups = props.groups ?? [];
     checkMaxItems(this, 'groups', groups, 10000);
     groups.forEach((g, i) => {
