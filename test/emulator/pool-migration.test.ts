@@ -22,11 +22,15 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cdkCognito from 'aws-cdk-lib/aws-cognito';
 import { UserPool, UserPoolMigration } from '../../lib';
 import { readCsvLines, STANDARD_IMPORT_COLUMNS } from '../../lib/private/import-csv';
-import { bundledHandler, Service, startCognitoLocal, startSecretsStub, testCognitoClient, useLocalEndpoints } from './emulator';
+import { bundledHandler, Service, startCognitoLocal, startFaultProxy, startSecretsStub, testCognitoClient, useLocalEndpoints } from './emulator';
 
 const USERS = 300;
 const GROUPS = ['admins', 'editors', 'viewers'];
 const SIGNING_IN = 120;
+/** Migrated at a password reset, and at a sign-in through throttling and a lost answer. */
+const RESET = 150;
+const THROUGH_FAULTS = 270;
+const LAZY = new Set([...Array.from({ length: SIGNING_IN }, (_, i) => i), RESET, THROUGH_FAULTS]);
 const FUNCTION = 'migration';
 const BUCKET = 'migration-exports';
 // Made fresh for each run, so no password is committed.
@@ -273,25 +277,57 @@ describe('lazy migration at sign-in (cognito-local calls the bundled trigger)', 
   test('a password reset of a user not yet migrated: UserMigration_ForgotPassword gives the attributes, no status', async () => {
     // GIVEN the event Cognito sends for ForgotPassword of an unknown user (cognito-local does not send it)
     const event = {
-      version: '1', triggerSource: 'UserMigration_ForgotPassword', region: 'us-east-1', userPoolId: newPoolId, userName: emailOf(150),
+      version: '1', triggerSource: 'UserMigration_ForgotPassword', region: 'us-east-1', userPoolId: newPoolId, userName: emailOf(RESET),
       callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: newClientId },
       request: { clientMetadata: {} }, response: {},
     };
     const result = await migrationTrigger()(event);
     expect(result.response).toEqual({
-      userAttributes: { 'email': emailOf(150), 'email_verified': 'true', 'given_name': 'Given 150', 'custom:org': 'tenant-3' },
+      userAttributes: { 'email': emailOf(RESET), 'email_verified': 'true', 'given_name': `Given ${RESET}`, 'custom:org': `tenant-${RESET % 7}` },
       messageAction: 'SUPPRESS',
     });
     // WHEN Cognito creates the user from the answer (as it does, in RESET_REQUIRED, then sends the code)
     await cognito.send(new AdminCreateUserCommand({
-      UserPoolId: newPoolId, Username: emailOf(150), MessageAction: 'SUPPRESS',
+      UserPoolId: newPoolId, Username: emailOf(RESET), MessageAction: 'SUPPRESS',
       UserAttributes: Object.entries(result.response.userAttributes).map(([Name, Value]) => ({ Name, Value: String(Value) })),
     }));
     await Promise.all(lambdaStub.pending);
     // THEN its groups follow
-    expect(await newGroupsOf(emailOf(150))).toEqual(groupsOf(150));
+    expect(await newGroupsOf(emailOf(RESET))).toEqual(groupsOf(RESET));
   }, 60000);
 });
+
+test('through a throttled AdminInitiateAuth and a lost answer of AdminAddUserToGroup (the write landed): migrated, groups complete', async () => {
+  // GIVEN the function's Cognito calls go through a proxy that throttles the first password
+  // check and loses the answer of the first membership write after it landed
+  let auths = 0;
+  let adds = 0;
+  let loseThis = false;
+  const proxy = await startFaultProxy(cognitoLocal.endpoint, {
+    faultRate: 0,
+    lostResponseRate: 1,
+    random: () => (loseThis ? 0 : 1),
+    inject: (operation) => {
+      loseThis = operation === 'AdminAddUserToGroup' && ++adds === 1;
+      return operation === 'AdminInitiateAuth' && ++auths === 1 ? 'TooManyRequestsException' : undefined;
+    },
+  });
+  process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = proxy.endpoint;
+  try {
+    // WHEN the user signs in to the new pool
+    await signIn(newClientId, newPoolId, emailOf(THROUGH_FAULTS), passwordOf.get(THROUGH_FAULTS)!);
+    await Promise.all(lambdaStub.pending);
+  } finally {
+    process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = cognitoLocal.endpoint;
+    await proxy.stop();
+  }
+  // THEN the password check was retried, the lost write sent again, and the user is complete
+  expect([auths, adds, proxy.faults.injected, proxy.faults.lost]).toEqual([2, 4, 1, 1]);
+  expect(lambdaStub.asyncFailures).toEqual([]);
+  const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: newPoolId, Username: emailOf(THROUGH_FAULTS) }));
+  expect(user.UserStatus).toBe('CONFIRMED');
+  expect(await newGroupsOf(emailOf(THROUGH_FAULTS))).toEqual(GROUPS);
+}, 60000);
 
 describe('bulk migration of the rest: export, synth check, import, memberships', () => {
   let csv: string;
@@ -300,16 +336,16 @@ describe('bulk migration of the rest: export, synth check, import, memberships',
   test('the export command writes the users not yet in the new pool as the import CSV, and the memberships', async () => {
     // WHEN the export command runs (as `aws lambda invoke` would send it)
     const result = await migrationTrigger()({ command: 'export', targetUserPoolId: newPoolId, prefix: 'exports/final' });
-    // THEN 179 users are exported (300, less the 120 who signed in and the one who reset the password)
+    // THEN 178 users are exported (300, less the 122 migrated at sign-in or at a password reset)
     expect(result).toEqual({
-      bucket: BUCKET, csvKey: 'exports/final/users.csv', groupsKey: 'exports/final/groups.json', exported: USERS - SIGNING_IN - 1,
-      skipped: { alreadyMigrated: SIGNING_IN + 1, federated: 0, disabled: 0, unverified: 0 },
+      bucket: BUCKET, csvKey: 'exports/final/users.csv', groupsKey: 'exports/final/groups.json', exported: USERS - LAZY.size,
+      skipped: { alreadyMigrated: LAZY.size, federated: 0, disabled: 0, unverified: 0 },
     });
     csv = s3Stub.objects.get(`/${BUCKET}/exports/final/users.csv`)!;
     memberships = JSON.parse(s3Stub.objects.get(`/${BUCKET}/exports/final/groups.json`)!);
     const [header, ...rows] = readCsvLines(csv);
     expect(header.fields).toEqual([...STANDARD_IMPORT_COLUMNS, 'custom:org']);
-    const left = Array.from({ length: USERS }, (_, i) => i).filter((i) => i >= SIGNING_IN && i !== 150);
+    const left = Array.from({ length: USERS }, (_, i) => i).filter((i) => !LAZY.has(i));
     expect(rows.map((r) => r.fields[header.fields.indexOf('cognito:username')])).toEqual(left.map(emailOf));
     const row = Object.fromEntries(header.fields.map((c, k) => [c, rows[0].fields[k]]).filter(([, v]) => v !== ''));
     expect(row).toEqual({
@@ -376,7 +412,7 @@ describe('bulk migration of the rest: export, synth check, import, memberships',
       expect([attr(u, 'given_name'), attr(u, 'custom:org'), attr(u, 'custom:tenant')]).toEqual([`Given ${i}`, `tenant-${i % 7}`, undefined]);
       expect(await newGroupsOf(emailOf(i))).toEqual(await groupsIn(oldPoolId, name(i)));
       // Those who signed in keep their password; the imported ones must reset it.
-      if (i < SIGNING_IN) expect(u.UserStatus).toBe('CONFIRMED');
+      if (i < SIGNING_IN || i === THROUGH_FAULTS) expect(u.UserStatus).toBe('CONFIRMED');
       else expect(u.UserStatus).not.toBe('CONFIRMED');
     }
     await signIn(newClientId, newPoolId, emailOf(SIGNING_IN - 1), passwordOf.get(SIGNING_IN - 1)!);
