@@ -25,4 +25,5 @@ export * from './client-secret-rotation';
 export * from './session-configuration';
 export * from './provisioned-limit';
 export * from './user-import-job';
+export * from './sharing';
 export * from './migration/user-pool-migration';

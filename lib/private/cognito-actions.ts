@@ -50,6 +50,9 @@ export const USER_IMPORT_JOB_ACTIONS = [
 /** User import jobs, isComplete side (custom-resources/user-import-job/wait.ts). */
 export const USER_IMPORT_JOB_WAITER_ACTIONS = ['DescribeUserImportJob', 'StopUserImportJob'] as const;
 
+/** Triggers on a pool owned elsewhere (custom-resources/pool-triggers): the pool is read and written back whole. */
+export const POOL_TRIGGERS_ACTIONS = ['DescribeUserPool', 'UpdateUserPool'] as const;
+
 /** The migration function (UserPoolMigration) on the old pool: find users, check passwords, read groups, export. */
 export const MIGRATION_SOURCE_ACTIONS = [
   'AdminGetUser', 'AdminInitiateAuth', 'AdminListGroupsForUser', 'ListUsers', 'ListUsersInGroup', 'DescribeUserPool',
