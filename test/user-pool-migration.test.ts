@@ -6,7 +6,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { UserPool, UserPoolMigration, UserPoolMigrationProps } from '../lib';
+import { UserPool, UserPoolMigration, UserPoolMigrationProps, UserPoolTriggers } from '../lib';
 import { awsSolutionsFindingsOf } from './helpers/nag';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
@@ -172,13 +172,34 @@ test('a new pool not in the app: no trigger attached, a warning says where to at
     targetUserPool: cognito.UserPool.fromUserPoolId(stack, 'NewPool', 'us-east-1_new'),
   });
   Annotations.fromStack(stack).hasWarning('/Stack/Migration',
-    'The new pool Stack/NewPool is not a UserPool of this app: attach triggerFunction as its user-migration trigger where the pool is defined '
-    + '(LambdaConfig.UserMigration), and let Cognito invoke it. [ack: cdk-cognito-userpools:migrationTriggerNotAttached]');
+    'The new pool Stack/NewPool is not a UserPool of this app: attach triggerFunction as its user-migration trigger, with a UserPoolTriggers '
+    + '(triggers: { userMigration: triggerFunction }) or where the pool is defined (LambdaConfig.UserMigration). '
+    + '[ack: cdk-cognito-userpools:migrationTriggerNotAttached]');
   const template = Template.fromStack(stack);
   const env = template.toJSON().Resources[stack.getLogicalId(migration.triggerFunction.node.defaultChild as any)].Properties.Environment.Variables;
   expect(env.MIGRATION_CONFIG['Fn::Join'][1][4]).toBe(
     '","attributeMapping":{},"groups":[],"metricNamespace":"CdkCognitoUserPools/Migration","migrationName":"Stack/Migration","exportBucket":"');
   template.resourceCountIs('AWS::Lambda::Permission', 1);
+});
+
+test('a new pool not in the app: a UserPoolTriggers attaches the function as its user-migration trigger', () => {
+  const stack = new Stack(new App(), 'Stack', { env: ENV });
+  const oldPool = new UserPool(stack, 'OldPool');
+  const newPool = cognito.UserPool.fromUserPoolId(stack, 'NewPool', 'us-east-1_new');
+  const migration = new UserPoolMigration(stack, 'Migration', {
+    sourceUserPool: oldPool, sourceUserPoolClient: oldPool.addClient('C', { authFlows: { adminUserPassword: true } }), targetUserPool: newPool,
+  });
+  new UserPoolTriggers(stack, 'Triggers', { userPool: newPool, triggers: { userMigration: migration.triggerFunction } });
+  const template = Template.fromStack(stack);
+  const fn = stack.getLogicalId(migration.triggerFunction.node.defaultChild as any);
+  template.hasResourceProperties('Custom::CognitoUserPoolTriggers', {
+    UserPoolId: 'us-east-1_new',
+    Triggers: { UserMigration: Match.objectLike({ LambdaArn: { 'Fn::GetAtt': [fn, 'Arn'] } }) },
+  });
+  template.hasResourceProperties('AWS::Lambda::Permission', {
+    FunctionName: { 'Fn::GetAtt': [fn, 'Arn'] }, Principal: 'cognito-idp.amazonaws.com',
+    SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-idp:us-east-1:111111111111:userpool/us-east-1_new']] },
+  });
 });
 
 describe('final import', () => {

@@ -47,7 +47,7 @@ export interface UserPoolMigrationProps {
   readonly sourceUserPoolClient: cognito.IUserPoolClient;
   /**
    * The new pool. When it is a `UserPool` of this app, the user-migration trigger is attached to
-   * it; otherwise attach `triggerFunction` where the pool is defined.
+   * it; otherwise attach `triggerFunction` with a `UserPoolTriggers` or where the pool is defined.
    */
   readonly targetUserPool: cognito.IUserPool;
   /**
@@ -226,8 +226,8 @@ export class UserPoolMigration extends Construct {
       target.addTrigger(cognito.UserPoolOperation.USER_MIGRATION, fn);
     } else {
       Annotations.of(this).addWarningV2('cdk-cognito-userpools:migrationTriggerNotAttached',
-        `The new pool ${target.node.path} is not a UserPool of this app: attach triggerFunction as its user-migration trigger `
-        + 'where the pool is defined (LambdaConfig.UserMigration), and let Cognito invoke it.');
+        `The new pool ${target.node.path} is not a UserPool of this app: attach triggerFunction as its user-migration trigger, `
+        + 'with a UserPoolTriggers (triggers: { userMigration: triggerFunction }) or where the pool is defined (LambdaConfig.UserMigration).');
     }
 
     // Hourly: both pools' estimated users, and the difference (RemainingUsers).
