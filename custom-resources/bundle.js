@@ -5,9 +5,13 @@ const fs = require('fs');
 const esbuild = require('esbuild');
 
 // The provider's onEvent handler, the waiter provider's isComplete handler (import jobs), the
-// secret-rotation function (scheduled client-secret rotation, identity-provider secret sync) and
-// the scheduled user backup of UserPoolBackup (the last two are not custom resources).
-const ENTRIES = [['index.ts', 'handler'], ['waiter.ts', 'waiter'], ['rotation/index.ts', 'rotation'], ['backup/index.ts', 'backup']];
+// secret-rotation function (scheduled client-secret rotation, identity-provider secret sync), the
+// scheduled user backup of UserPoolBackup and the user-migration trigger of UserPoolMigration
+// (the last three are not custom resources).
+const ENTRIES = [
+  ['index.ts', 'handler'], ['waiter.ts', 'waiter'], ['rotation/index.ts', 'rotation'], ['backup/index.ts', 'backup'],
+  ['migration-trigger/index.ts', 'migration-trigger'],
+];
 
 for (const [entry, folder] of ENTRIES) {
   const outdir = path.join(__dirname, '..', 'assets', folder);
@@ -23,8 +27,9 @@ for (const [entry, folder] of ENTRIES) {
     format: 'cjs',
     // The Cognito SDK is bundled (pinned by this package: it needs the newest operations), not
     // taken from the Lambda runtime. S3 (GetObject of the construct's own assets) comes from the
-    // runtime's SDK v3, which keeps the bundle small.
-    external: ['@aws-sdk/client-s3'],
+    // runtime's SDK v3, which keeps the bundle small; so does Lambda (the migration trigger's
+    // asynchronous follow-up).
+    external: ['@aws-sdk/client-s3', '@aws-sdk/client-lambda'],
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -13,6 +13,7 @@ import { addImmutableSettingsGuard } from './immutable-settings-guard';
 import { addLiveCustomAttributes } from './live-custom-attributes';
 import { addMinimalPool } from './minimal-pool';
 import { addMultiRegion } from './multi-region';
+import { addPoolMigration } from './pool-migration';
 import { addProvisionedLimits } from './provisioned-limits';
 import { addSamlSigningCertificate } from './saml-signing-certificate';
 import { addSeededAdmins } from './seeded-admins';
@@ -49,6 +50,7 @@ export function buildExampleApp(app: App): void {
   addUserImport(app);
   addTriggersOnImportedPool(app);
   addUserPoolBackup(app);
+  addPoolMigration(app);
   // Runtime access and observability.
   addDashboard(app);
 }

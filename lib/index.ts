@@ -27,3 +27,4 @@ export * from './provisioned-limit';
 export * from './user-import-job';
 export * from './sharing';
 export * from './migration/user-pool-backup';
+export * from './migration/user-pool-migration';

@@ -10,7 +10,7 @@ import { Construct, IDependable } from 'constructs';
 import { USER_IMPORT_JOB_ACTIONS, USER_IMPORT_JOB_WAITER_ACTIONS } from './private/cognito-actions';
 import { declareUsers, liveAttributeNames } from './private/declared-users';
 import { CognitoWaiterProvider } from './private/extra-providers';
-import { CsvLine, readCsvLines } from './private/import-csv';
+import { CsvLine, readCsvLines, STANDARD_IMPORT_COLUMNS as IMPORT_COLUMNS } from './private/import-csv';
 import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
 
@@ -59,11 +59,7 @@ export interface UserImportJobProps extends UserImportJobOptions {
 }
 
 /** The standard columns of GetCSVHeader, in its order; custom attributes follow. */
-export const STANDARD_IMPORT_COLUMNS = [
-  'profile', 'address', 'birthdate', 'gender', 'preferred_username', 'updated_at', 'website', 'picture', 'phone_number',
-  'phone_number_verified', 'zoneinfo', 'locale', 'email', 'email_verified', 'given_name', 'family_name', 'middle_name',
-  'name', 'nickname', 'cognito:mfa_enabled', 'cognito:username',
-];
+export const STANDARD_IMPORT_COLUMNS = IMPORT_COLUMNS;
 
 /** Cognito's limit on one import file: 500,000 users. */
 const MAX_IMPORT_USERS = 500000;

@@ -31,6 +31,9 @@ declare const certArn: string;
 declare const healthCheckId: string;
 declare const hostedZoneId: string;
 declare const poolId: string;
+declare const oldPool: InstanceType<Lib['UserPool']>;
+declare const newPool: InstanceType<Lib['UserPool']>;
+declare const migrationClient: InstanceType<Lib['UserPoolClient']>;
 `;
 
 interface Snippet {

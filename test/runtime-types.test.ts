@@ -236,6 +236,19 @@ const SPECS: Record<string, Spec> = {
     required: { userPool: POOL, backupDirectory: STRING },
     enums: {},
   },
+  UserPoolMigration: {
+    build: (s, p) => new lib.UserPoolMigration(s, 'C', p),
+    valid: (s) => {
+      const sourceUserPool = new UserPool(s, 'OldPool');
+      return {
+        sourceUserPool,
+        sourceUserPoolClient: sourceUserPool.addClient('Migration', { authFlows: { adminUserPassword: true } }),
+        targetUserPool: pool(s),
+      };
+    },
+    required: { sourceUserPool: POOL, sourceUserPoolClient: CLIENT, targetUserPool: POOL },
+    enums: {},
+  },
   RiskConfiguration: {
     build: (s, p) => new RiskConfiguration(s, 'C', p),
     valid: (s) => ({ userPool: plusPool(s), accountTakeover: { highRisk: { action: AccountTakeoverEventAction.BLOCK } } }),

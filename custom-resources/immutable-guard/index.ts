@@ -233,7 +233,8 @@ function refusal(props: GuardSpec, changes: string[]): string {
   return `Refused before the user pool ${props.poolName} was touched: Cognito cannot make these changes on a live pool: `
     + `${changes.join('; ')}. CloudFormation would fail the update or replace the pool with an empty one (its users `
     + 'staying behind in the old pool, outside the stack). Put the settings back, or declare a new pool next to this one '
-    + '(another construct id) and move the users to it; only if replacing this pool and losing its users is intended, '
+    + '(another construct id) and move the users to it with a UserPoolMigration (see "Changing an immutable setting" in the '
+    + 'README of cdk-cognito-userpools); only if replacing this pool and losing its users is intended, '
     + `set allowReplacement: true on ${owner} for that one deployment.`;
 }
 

@@ -61,3 +61,13 @@ export const POOL_TRIGGERS_ACTIONS = ['DescribeUserPool', 'UpdateUserPool'] as c
 
 /** The scheduled user backup of UserPoolBackup (custom-resources/backup; its own function and role). */
 export const BACKUP_ACTIONS = ['GetCSVHeader', 'ListUsers', 'ListGroups', 'ListUsersInGroup'] as const;
+
+/** The migration function (UserPoolMigration) on the old pool: find users, check passwords, read groups, export. */
+export const MIGRATION_SOURCE_ACTIONS = [
+  'AdminGetUser', 'AdminInitiateAuth', 'AdminListGroupsForUser', 'ListUsers', 'ListUsersInGroup', 'DescribeUserPool',
+] as const;
+
+/** The migration function on the new pool: memberships and provider links of migrated users, the export's and progress's reads. */
+export const MIGRATION_TARGET_ACTIONS = [
+  'AdminGetUser', 'AdminAddUserToGroup', 'AdminLinkProviderForUser', 'DescribeIdentityProvider', 'ListUsers', 'DescribeUserPool',
+] as const;

@@ -4,6 +4,18 @@
  * escaped with a backslash (`\,`, the escape Cognito's guide documents) stays in its field.
  */
 
+/** The standard columns of GetCSVHeader, in its order; a pool's custom attributes follow. */
+export const STANDARD_IMPORT_COLUMNS = [
+  'profile', 'address', 'birthdate', 'gender', 'preferred_username', 'updated_at', 'website', 'picture', 'phone_number',
+  'phone_number_verified', 'zoneinfo', 'locale', 'email', 'email_verified', 'given_name', 'family_name', 'middle_name',
+  'name', 'nickname', 'cognito:mfa_enabled', 'cognito:username',
+];
+
+/** A field as the import CSV writes it: quoted when it holds a quote, a comma or a line break. */
+export function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
 /** One record of the file: its fields, the line it starts on (1-based) and its text as written. */
 export interface CsvLine {
   readonly fields: string[];

@@ -172,7 +172,7 @@ export class CognitoProvider extends Construct {
 }
 
 /** The stack's quota share from the context key, checked. */
-function stackQuotaShare(scope: Construct): number {
+export function stackQuotaShare(scope: Construct): number {
   const value = scope.node.tryGetContext(QUOTA_SHARE_CONTEXT);
   if (value === undefined) return DEFAULT_STACK_QUOTA_SHARE;
   const share = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

@@ -26,13 +26,17 @@ require('cognito-local').createDefaultServer(pino({ level: 'silent' }))
   .catch((error) => { console.error(error); process.exit(1); });
 `;
 
-/** Starts cognito-local on 127.0.0.1 with a random port and plain usernames. */
-export async function startCognitoLocal(): Promise<Service> {
+/**
+ * Starts cognito-local on 127.0.0.1 with a random port and plain usernames.
+ * @param extraConfig more of cognito-local's config (e.g. `TriggerFunctions` and `LambdaClient`)
+ */
+export async function startCognitoLocal(extraConfig: object = {}): Promise<Service> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-local-'));
   fs.mkdirSync(path.join(dir, '.cognito'));
   fs.writeFileSync(path.join(dir, '.cognito', 'config.json'), JSON.stringify({
     ServerConfig: { port: 0, hostname: '127.0.0.1' },
     UserPoolDefaults: { UsernameAttributes: [] },
+    ...extraConfig,
   }));
   const child: ChildProcess = spawn(process.execPath, ['-e', SERVER_SCRIPT], {
     cwd: dir,

@@ -29,6 +29,8 @@ const GRANTS: { [source: string]: readonly string[] } = {
   'provisioned-limit': actions.PROVISIONED_LIMIT_ACTIONS,
   'user-import-job': actions.USER_IMPORT_JOB_ACTIONS,
   'user-import-job/wait.ts': actions.USER_IMPORT_JOB_WAITER_ACTIONS,
+  // The migration function (not a provider module): its own policy, on both pools.
+  'migration-trigger': [...actions.MIGRATION_SOURCE_ACTIONS, ...actions.MIGRATION_TARGET_ACTIONS],
   'shared': [],
   'backup': actions.BACKUP_ACTIONS,
 };

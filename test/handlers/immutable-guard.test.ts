@@ -30,7 +30,8 @@ const base = {
 const run = (event: any) => dispatch(event, testContext(), [immutableGuardModule]);
 const WAY_FORWARD = '. CloudFormation would fail the update or replace the pool with an empty one (its users staying behind in the '
   + 'old pool, outside the stack). Put the settings back, or declare a new pool next to this one (another construct id) and move '
-  + 'the users to it; only if replacing this pool and losing its users is intended, set allowReplacement: true on the UserPool '
+  + 'the users to it with a UserPoolMigration (see "Changing an immutable setting" in the README of cdk-cognito-userpools); '
+  + 'only if replacing this pool and losing its users is intended, set allowReplacement: true on the UserPool '
   + 'App/Pool for that one deployment.';
 
 beforeEach(() => {
