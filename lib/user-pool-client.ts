@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { usesAwsCdkLibDefaults } from './private/compat';
 import { pendingScope } from './private/pending-scope';
 import { certainlyDifferentPools, describePool } from './private/same-pool';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
@@ -95,6 +96,8 @@ export interface UserPoolClientProps extends UserPoolClientOptions {
  * - refresh-token rotation can be switched on or off explicitly;
  * - the secret can be exported to Secrets Manager;
  * - every prop is validated against Cognito's documented constraints at synth.
+ * With the context key `AwsCdkLibCompatibility.CONTEXT_KEY` set, the defaults, the secret and
+ * the dependencies are aws-cdk-lib's instead; props set explicitly win in both modes.
  *
  * Create it with `new UserPoolClient(scope, id, { userPool, ... })`, or with
  * `pool.addClient(id, options)` on this library's `UserPool`, which takes aws-cdk-lib's
@@ -106,10 +109,12 @@ export class UserPoolClient extends cognito.UserPoolClient {
 
   private readonly hasSecret: boolean;
   private readonly cfnClient: cognito.CfnUserPoolClient;
+  private readonly awsCdkLibDefaults: boolean;
 
   constructor(scope: Construct, id: string, props: UserPoolClientProps) {
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
-    const withDefaults = applySecureDefaults(props);
+    const awsCdkLibDefaults = usesAwsCdkLibDefaults(scope, id);
+    const withDefaults = awsCdkLibDefaults ? props : applySecureDefaults(props);
     validateClientProps(pendingScope(scope, id), withDefaults);
 
     super(scope, id, {
@@ -119,6 +124,7 @@ export class UserPoolClient extends cognito.UserPoolClient {
         : props.refreshTokenRotationGracePeriod,
     });
 
+    this.awsCdkLibDefaults = awsCdkLibDefaults;
     this.hasSecret = props.generateSecret === true;
     this.cfnClient = this.node.defaultChild as cognito.CfnUserPoolClient;
     if (props.refreshTokenRotation === false) {
@@ -136,8 +142,11 @@ export class UserPoolClient extends cognito.UserPoolClient {
         return validateClientInApp(this, props.userPool, withDefaults);
       },
     });
-    Aspects.of(this).add(new ProviderDependencyAspect(this, props.userPool, props.supportedIdentityProviders),
-      { priority: AspectPriority.MUTATING });
+    // aws-cdk-lib adds no such dependency: under its defaults the template stays as it writes it.
+    if (!awsCdkLibDefaults) {
+      Aspects.of(this).add(new ProviderDependencyAspect(this, props.userPool, props.supportedIdentityProviders),
+        { priority: AspectPriority.MUTATING });
+    }
     if (props.exportSecret) {
       this.exportedSecret = this.exportSecretToSecretsManager('ExportedSecret', props.exportSecret);
     }
@@ -146,11 +155,18 @@ export class UserPoolClient extends cognito.UserPoolClient {
   /**
    * The client secret, as `Fn::GetAtt <client>.ClientSecret`: CloudFormation resolves it,
    * so no Lambda or custom resource reads it. Only for clients with `generateSecret: true`.
+   * Under aws-cdk-lib's defaults (`AwsCdkLibCompatibility.CONTEXT_KEY`) it is aws-cdk-lib's
+   * (a `Custom::DescribeCognitoUserPoolClient` resource), so that a deployed app keeps its template.
    */
   public override get userPoolClientSecret(): SecretValue {
     if (!this.hasSecret) {
       fail(this, 'userPoolClientSecret', 'a client without a secret', 'only with generateSecret: true');
     }
+    return this.awsCdkLibDefaults ? super.userPoolClientSecret : this.clientSecretAttribute();
+  }
+
+  /** `Fn::GetAtt <client>.ClientSecret`. */
+  private clientSecretAttribute(): SecretValue {
     return SecretValue.resourceAttribute(this.cfnClient.attrClientSecret);
   }
 
@@ -176,7 +192,7 @@ export class UserPoolClient extends cognito.UserPoolClient {
       encryptionKey: options.encryptionKey,
       secretObjectValue: {
         clientId: SecretValue.unsafePlainText(this.userPoolClientId),
-        clientSecret: this.userPoolClientSecret,
+        clientSecret: this.clientSecretAttribute(),
         tokenEndpoint: SecretValue.unsafePlainText(tokenEndpoint),
       },
     });
