@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { usesAwsCdkLibDefaults } from './private/compat';
+import { userPoolOf, usesAwsCdkLibDefaults } from './private/compat';
 import { pendingScope } from './private/pending-scope';
 import { certainlyDifferentPools, describePool } from './private/same-pool';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
@@ -81,8 +81,13 @@ export interface UserPoolClientOptions extends cognito.UserPoolClientOptions {
 
 /** Properties of a {@link UserPoolClient}. */
 export interface UserPoolClientProps extends UserPoolClientOptions {
-  /** The user pool the client belongs to. */
-  readonly userPool: cognito.IUserPool;
+  /**
+   * The user pool the client belongs to: aws-cdk-lib's `IUserPoolRef`, as in its props. The
+   * checks against the pool's identity providers and resource servers need an `IUserPool` (a
+   * `UserPool`, or one imported with `UserPool.fromUserPoolId`); with a bare reference (e.g. a
+   * `CfnUserPool`) they are skipped.
+   */
+  readonly userPool: cognito.IUserPoolRef;
 }
 
 /**
@@ -135,16 +140,18 @@ export class UserPoolClient extends cognito.UserPoolClient {
         'analytics sends events to Amazon Pinpoint, which AWS shut down on 2026-10-30; export user activity logs with a log delivery configuration instead.');
     }
     // What the client names in its pool is checked, and depended on, once the app is built.
-    const providersBefore = props.supportedIdentityProviders === undefined ? [...props.userPool.identityProviders] : undefined;
+    const pool = userPoolOf(props.userPool);
+    const providersBefore = pool && props.supportedIdentityProviders === undefined ? [...pool.identityProviders] : undefined;
     this.node.addValidation({
       validate: () => {
-        if (providersBefore) warnProvidersAfterClient(this, props.userPool, withDefaults, providersBefore);
-        return validateClientInApp(this, props.userPool, withDefaults);
+        if (!pool) return [];
+        if (providersBefore) warnProvidersAfterClient(this, pool, withDefaults, providersBefore);
+        return validateClientInApp(this, pool, withDefaults);
       },
     });
     // aws-cdk-lib adds no such dependency: under its defaults the template stays as it writes it.
-    if (!awsCdkLibDefaults) {
-      Aspects.of(this).add(new ProviderDependencyAspect(this, props.userPool, props.supportedIdentityProviders),
+    if (pool && !awsCdkLibDefaults) {
+      Aspects.of(this).add(new ProviderDependencyAspect(this, pool, props.supportedIdentityProviders),
         { priority: AspectPriority.MUTATING });
     }
     if (props.exportSecret) {

@@ -92,8 +92,8 @@ export interface UserPoolDomainOptions extends cognito.UserPoolDomainOptions {
 
 /** Properties of a {@link UserPoolDomain}. */
 export interface UserPoolDomainProps extends UserPoolDomainOptions {
-  /** The user pool the domain serves. */
-  readonly userPool: cognito.IUserPool;
+  /** The user pool the domain serves (aws-cdk-lib's `IUserPoolRef`, as in its props). */
+  readonly userPool: cognito.IUserPoolRef;
 }
 
 /**
@@ -139,7 +139,7 @@ export class UserPoolDomain extends cognito.UserPoolDomain {
       };
     }
     if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN && (props.defaultBranding ?? !awsCdkLibDefaults)) {
-      Aspects.of(this).add(new DefaultBrandingAspect(this, props.userPool.userPoolId), { priority: AspectPriority.MUTATING });
+      Aspects.of(this).add(new DefaultBrandingAspect(this, props.userPool.userPoolRef.userPoolId), { priority: AspectPriority.MUTATING });
     }
   }
 

@@ -1,3 +1,4 @@
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { AwsCdkLibCompatibility } from '../compatibility';
 import { pendingScope } from './pending-scope';
@@ -19,4 +20,13 @@ export function usesAwsCdkLibDefaults(scope: IConstruct, id?: string): boolean {
   if (value === true || value === 'true') return true;
   return fail(id === undefined ? scope : pendingScope(scope, id), `context ${AwsCdkLibCompatibility.CONTEXT_KEY}`, value,
     'true or false (a boolean in cdk.json, or "true"/"false" with cdk -c)');
+}
+
+/**
+ * The pool behind aws-cdk-lib's `IUserPoolRef` prop type when it is an `IUserPool` (a `UserPool`
+ * or an imported one, which know their identity providers); undefined for a bare reference such
+ * as a `CfnUserPool`, whose in-app checks are then skipped.
+ */
+export function userPoolOf(ref: cognito.IUserPoolRef): cognito.IUserPool | undefined {
+  return 'identityProviders' in ref && 'registerIdentityProvider' in ref ? ref as cognito.IUserPool : undefined;
 }
