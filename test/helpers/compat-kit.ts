@@ -50,11 +50,6 @@ export function synth(kit: Kit, build: Build, options: SynthOptions = {}): Recor
   return Template.fromStack(stack).toJSON();
 }
 
-/** The parts of a template `cdk diff` compares for resources and outputs. */
-export function resourcesAndOutputs(template: Record<string, any>): Record<string, unknown> {
-  return { Resources: template.Resources, Outputs: template.Outputs };
-}
-
 /** The switch on, as `cdk.json` sets it. */
 export const COMPAT = { [KEY]: true };
 
@@ -69,7 +64,8 @@ const PROVIDER = /^CognitoUserPoolsProvider/;
 export function withoutGuard(template: Record<string, any>): { template: Record<string, any>; removed: string[] } {
   const resources: Record<string, any> = {};
   const removed: string[] = [];
-  for (const [id, resource] of Object.entries<any>(template.Resources ?? {})) {
+  const copy: Record<string, any> = JSON.parse(JSON.stringify(template.Resources ?? {}));
+  for (const [id, resource] of Object.entries<any>(copy)) {
     if (resource.Type === 'Custom::CognitoImmutableSettingsGuard' || PROVIDER.test(id)) removed.push(id);
     else resources[id] = resource;
   }
