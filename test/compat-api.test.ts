@@ -178,6 +178,14 @@ const POOL: Array<PropsCase<cognito.UserPoolProps>> = [
     }),
   },
   {
+    name: 'every standard attribute required and immutable',
+    props: () => ({
+      standardAttributes: Object.fromEntries(['address', 'birthdate', 'email', 'familyName', 'gender', 'givenName', 'locale', 'middleName', 'fullname',
+        'nickname', 'phoneNumber', 'profilePicture', 'preferredUsername', 'profilePage', 'timezone', 'lastUpdateTime', 'website', 'emailVerified',
+        'phoneNumberVerified'].map((name) => [name, { required: true, mutable: false }])),
+    }),
+  },
+  {
     name: 'link verification, no aliases, phone recovery only',
     props: () => ({
       userVerification: { emailStyle: cognito.VerificationEmailStyle.LINK, emailSubject: 'Verify', emailBody: 'Verify: {##Click##}' },
@@ -208,7 +216,7 @@ const POOL: Array<PropsCase<cognito.UserPoolProps>> = [
       }),
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false, email: true },
-      signInPolicy: { allowedFirstAuthFactors: { password: true, emailOtp: true, passkey: true } },
+      signInPolicy: { allowedFirstAuthFactors: { password: true, emailOtp: true, smsOtp: true, passkey: true } },
       passkeyRelyingPartyId: 'auth.example.com',
       passkeyUserVerification: cognito.PasskeyUserVerification.REQUIRED,
       signInAliases: { email: true },
@@ -681,20 +689,26 @@ describe('every prop of aws-cdk-lib\'s props interfaces is set by a case', () =>
     expect([...declared.keys()].sort()).toEqual(PROPS_CASES.map(([iface]) => iface).sort());
   });
 
-  test.each(PROPS_CASES.map(([iface, cases]) => [iface, cases] as const))('%s', (iface, cases) => {
-    const set = new Set(cases.flatMap((c) => {
-      const stack = new Stack();
-      return Object.entries(c.props(stack, AWS_CDK_LIB) as object).filter(([, v]) => v !== undefined).map(([key]) => key);
-    }));
+  test.each(PROPS_CASES.map(([iface, cases]) => [iface, cases] as const))('%s, nested props of its structs included', (iface, cases) => {
+    const set = new Set(cases.flatMap((c) => setPaths(c.props(new Stack(), AWS_CDK_LIB), '')));
     const props = declared.get(iface)!;
-    expect(props.length).toBeGreaterThan(2);
+    expect(props.filter((p) => !p.includes('.')).length).toBeGreaterThan(2);
     expect(props.filter((p) => !set.has(p))).toEqual([]);
   });
 });
 
+/** The paths a props object sets (`oAuth.flows.implicitCodeGrant`), into plain objects only (not class instances). */
+function setPaths(value: unknown, prefix: string): string[] {
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return [];
+  return Object.entries(value as object).filter(([, v]) => v !== undefined)
+    .flatMap(([key, v]) => [`${prefix}${key}`, ...setPaths(v, `${prefix}${key}.`)]);
+}
+
 /**
- * The props each aws-cdk-lib props interface declares (its own and inherited), read from
- * aws-cdk-lib's type declarations with the TypeScript compiler API.
+ * The props each aws-cdk-lib props interface declares (its own and inherited), and those of the
+ * structs they hold (`oAuth.flows.clientCredentials`), read from aws-cdk-lib's type declarations
+ * with the TypeScript compiler API. A struct is a data interface (not `IUserPool`-like, not a
+ * class); map-like structs (`customAttributes`, `attributeMapping.custom`) have no declared keys.
  */
 function awsCdkLibProps(): Map<string, string[]> {
   const dir = path.join(path.dirname(require.resolve('aws-cdk-lib')), 'aws-cognito', 'lib');
@@ -706,9 +720,27 @@ function awsCdkLibProps(): Map<string, string[]> {
     if (!path.resolve(file.fileName).startsWith(path.resolve(dir))) continue;
     ts.forEachChild(file, (node) => {
       if (ts.isInterfaceDeclaration(node) && wanted.has(node.name.text)) {
-        result.set(node.name.text, checker.getPropertiesOfType(checker.getTypeAtLocation(node)).map((p) => p.name));
+        const out: string[] = [];
+        walkStruct(checker, checker.getTypeAtLocation(node), '', out, 0);
+        result.set(node.name.text, out);
       }
     });
   }
   return result;
+}
+
+function isStruct(type: ts.Type): boolean {
+  const symbol = type.getSymbol();
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Interface) || /^I[A-Z]/.test(symbol.name)) return false;
+  return type.getCallSignatures().length === 0;
+}
+
+function walkStruct(checker: ts.TypeChecker, type: ts.Type, prefix: string, out: string[], depth: number): void {
+  for (const prop of checker.getPropertiesOfType(type)) {
+    const decl = prop.valueDeclaration ?? prop.declarations?.[0];
+    if (!decl) continue;
+    out.push(`${prefix}${prop.name}`);
+    const t = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(prop, decl));
+    if (depth < 3 && !checker.isArrayType(t) && isStruct(t)) walkStruct(checker, t, `${prefix}${prop.name}.`, out, depth + 1);
+  }
 }
