@@ -294,6 +294,36 @@ describe('with the switch, props set explicitly win', () => {
     expect(compatGuarded).toEqual(secure);
   });
 
+  test('the adoption path: with every secure default set explicitly, removing the key changes nothing', () => {
+    // GIVEN every secure default of the pool, the client and the domains given explicitly, this
+    // library's own ones included (the guard, the TLS policy, default branding)
+    const build: Build = (s) => {
+      const pool = new lib.UserPool(s, 'Pool', {
+        featurePlan: cognito.FeaturePlan.PLUS, standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+        mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false },
+        passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+        deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN, immutableSettingsGuard: true,
+      });
+      pool.addClient('Client', { preventUserExistenceErrors: true, enableTokenRevocation: true, authFlows: { userSrp: true }, oAuth: { flows: { authorizationCodeGrant: true } } });
+      new lib.UserPoolDomain(s, 'Custom', {
+        userPool: pool, customDomain: { domainName: 'auth.example.com', certificate: acm.Certificate.fromCertificateArn(s, 'Cert', CERT_ARN) },
+        securityPolicy: lib.DomainSecurityPolicy.TLS_V1_2_2021,
+      });
+      new lib.UserPoolDomain(s, 'V2', { userPool: pool, cognitoDomain: { domainPrefix: 'my-app' }, managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN, defaultBranding: true });
+    };
+    // WHEN built under the key and without it
+    const compat = synth(THIS_LIBRARY, build, { context: COMPAT });
+    const secure = synth(THIS_LIBRARY, build);
+    // THEN the templates are the same: the key can go
+    expect(compat).toEqual(secure);
+    const types = Object.values<any>(secure.Resources).map((r) => r.Type);
+    expect(types.filter((t) => t.startsWith('AWS::Cognito::') || t.startsWith('Custom::')).sort()).toEqual([
+      'AWS::Cognito::ManagedLoginBranding', 'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient',
+      'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::UserPoolDomain', 'Custom::CognitoImmutableSettingsGuard',
+    ]);
+    Template.fromJSON(compat).hasResourceProperties('AWS::Cognito::UserPoolDomain', { CustomDomainConfig: { CertificateArn: CERT_ARN, SecurityPolicy: 'TLS_V1_2_2021' } });
+  });
+
   test('without the switch, immutableSettingsGuard: false leaves the guard out', () => {
     const template = synth(THIS_LIBRARY, (s) => { new lib.UserPool(s, 'Pool', { immutableSettingsGuard: false }); });
     expect(Object.values<any>(template.Resources).map((r) => r.Type)).toEqual(['AWS::Cognito::UserPool']);
