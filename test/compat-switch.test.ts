@@ -268,6 +268,16 @@ describe('the key\'s values', () => {
   });
 });
 
+describe('with the switch, where aws-cdk-lib would write a value Cognito rejects', () => {
+  test('a resource server named by an https identifier gets the characters Cognito refuses in names replaced, in both modes', () => {
+    const build: Build = (s, k) => { new k.UserPoolResourceServer(s, 'Api', { userPool: new k.UserPool(s, 'Pool'), identifier: 'https://api.example.com/orders' }); };
+    const name = (t: Record<string, any>) => Object.values<any>(t.Resources).find((r) => r.Type === 'AWS::Cognito::UserPoolResourceServer').Properties.Name;
+    expect(name(synth(AWS_CDK_LIB, build))).toBe('https://api.example.com/orders');
+    expect(name(synth(THIS_LIBRARY, build, { context: COMPAT }))).toBe('https---api.example.com-orders');
+    expect(name(synth(THIS_LIBRARY, build))).toBe('https---api.example.com-orders');
+  });
+});
+
 describe('with the switch, props set explicitly win', () => {
   test('the secure settings given as props give the secure pool and client, still without a guard unless asked for', () => {
     // GIVEN the secure defaults, set explicitly, and the guard asked for
