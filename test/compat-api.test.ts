@@ -611,6 +611,20 @@ const REFUSALS: Array<{ name: string; build: Build; written: unknown; message: s
     message: '[Stack/Client] oAuth.flows.clientCredentials: received true; allowed: only with generateSecret: true (the flow authenticates with the client secret).',
   },
   {
+    name: 'the client-credentials grant with aws-cdk-lib\'s default (standard) scopes',
+    build: (s, k) => { new k.UserPoolClient(s, 'Client', { userPool: pool(s, k), generateSecret: true, oAuth: { flows: { clientCredentials: true } } }); },
+    written: 'client_credentials',
+    message: '[Stack/Client] oAuth.scopes: received []; allowed: at least one resource-server scope when oAuth.flows.clientCredentials is set.',
+  },
+  {
+    name: 'the client-credentials grant with a standard scope',
+    build: (s, k) => {
+      new k.UserPoolClient(s, 'Client', { userPool: pool(s, k), generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.EMAIL] } });
+    },
+    written: 'email',
+    message: '[Stack/Client] oAuth.scopes: received ["email"]; allowed: resource-server scopes only when oAuth.flows.clientCredentials is set.',
+  },
+  {
     name: 'a domain prefix with a reserved word',
     build: (s, k) => { new k.UserPoolDomain(s, 'Domain', { userPool: pool(s, k), cognitoDomain: { domainPrefix: 'my-cognito-app' } }); },
     written: 'my-cognito-app',
