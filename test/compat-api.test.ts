@@ -8,7 +8,7 @@
 // reads the interfaces from aws-cdk-lib's type declarations, so a prop added in a new aws-cdk-lib
 // release fails here until a case sets it.
 import * as path from 'path';
-import { Aspects, CfnOutput, Duration, IAspect, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnOutput, Duration, IAspect, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -97,7 +97,7 @@ class SecureClient extends cognito.UserPoolClient {
     super(scope, id, secureClientProps(props));
     this.secret = props.generateSecret === true;
     const names = (props.supportedIdentityProviders ?? []).map((p) => p.name);
-    Aspects.of(this).add(new DependOnNamedProviders(this, props.userPool, names), { priority: 200 });
+    Aspects.of(this).add(new DependOnNamedProviders(this, props.userPool, names), { priority: AspectPriority.MUTATING });
   }
   /** README: "userPoolClientSecret is Fn::GetAtt <client>.ClientSecret". */
   public get userPoolClientSecret(): SecretValue {
