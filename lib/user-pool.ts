@@ -32,7 +32,7 @@ import { nagResourceName, sendTextMessageResources } from './private/sms-voice';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
-import { validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
+import { validateEmailAuthentication, validateKeyArn, validateUserPoolProps, warnStandardNamedCustomAttributes } from './private/user-pool-validation';
 
 /**
  * Whether a passkey (WebAuthn) sign-in counts as one factor or as two.
@@ -423,10 +423,11 @@ export class UserPool extends cognito.UserPool {
     checkEnumMember(pending, 'issuerType', props.issuerType, IssuerType, 'IssuerType');
     checkEnumMember(pending, 'userVerification.emailStyle', props.userVerification?.emailStyle, cognito.VerificationEmailStyle, 'VerificationEmailStyle');
     checkRemovalPolicy(pending, 'removalPolicy', props.removalPolicy);
-    validateUserPoolProps(pendingScope(scope, id), props);
+    validateUserPoolProps(pendingScope(scope, id), props, awsCdkLibDefaults);
     super(scope, id, awsCdkLibDefaults ? props : withSecureDefaults(props));
 
     const cfn = this.node.defaultChild as cognito.CfnUserPool;
+    if (awsCdkLibDefaults) warnStandardNamedCustomAttributes(this, props);
     validateEmailAuthentication(this, props, this.emailSendingAccount(cfn));
 
     cfn.webAuthnFactorConfiguration = props.passkeyFactorConfiguration;

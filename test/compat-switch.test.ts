@@ -3,7 +3,7 @@
 // this library's, so swapping the import of a deployed pool shows no `cdk diff`; without it, the
 // secure defaults differ from aws-cdk-lib's exactly as documented.
 import { App, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -275,6 +275,27 @@ describe('with the switch, where aws-cdk-lib would write a value Cognito rejects
     expect(name(synth(AWS_CDK_LIB, build))).toBe('https://api.example.com/orders');
     expect(name(synth(THIS_LIBRARY, build, { context: COMPAT }))).toBe('https---api.example.com-orders');
     expect(name(synth(THIS_LIBRARY, build))).toBe('https---api.example.com-orders');
+  });
+});
+
+describe('with the switch, a check stricter than Cognito becomes a warning', () => {
+  test('a custom attribute named like a standard attribute is written as aws-cdk-lib writes it, with a warning; without the key it is refused', () => {
+    // GIVEN a pool as aws-cdk-lib accepts it (Cognito creates no custom attribute of that name)
+    const build: Build = (s, k) => { new k.UserPool(s, 'Pool', { customAttributes: { email: new cognito.StringAttribute({ mutable: true }) } }); };
+    // WHEN built under the key
+    const app = new App({ context: COMPAT });
+    const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+    build(stack, THIS_LIBRARY);
+    // THEN the template is aws-cdk-lib's, with an acknowledgeable warning
+    expect(Template.fromStack(stack).toJSON()).toEqual(synth(AWS_CDK_LIB, build));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => [w.id, w.entry.data])).toEqual([[
+      '/Stack/Pool',
+      'customAttributes.email: "email" is a standard attribute, so Cognito creates no custom attribute of that name; it is kept as aws-cdk-lib writes it '
+        + 'because of cdk-cognito-userpools:awsCdkLibDefaults. Configure standard attributes with standardAttributes. '
+        + '[ack: cdk-cognito-userpools:standardNamedCustomAttribute]',
+    ]]);
+    // AND without the key it is refused
+    expect(() => synth(THIS_LIBRARY, build)).toThrow(/^\[Stack\/Pool\] customAttributes\.email \(name\): received "email"; allowed: a name that is not a standard attribute /);
   });
 });
 
