@@ -9,6 +9,7 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { benchBackup } from './backup';
 import { benchConcurrency } from './concurrency';
 import { benchFootprint } from './footprint';
 import { benchSynth, phaseMedians } from './synth';
@@ -37,7 +38,7 @@ function machine(): string[][] {
 async function main(): Promise<void> {
   const started = new Date();
   const machineRows = machine();
-  if (!fs.existsSync(HANDLER_BUNDLE)) {
+  if (!fs.existsSync(HANDLER_BUNDLE) || !fs.existsSync(path.join(ROOT, 'assets', 'backup', 'index.js'))) {
     log('assets/handler is missing: npm run bundle');
     execSync('npm run bundle', { cwd: ROOT, stdio: 'inherit' });
   }
@@ -51,10 +52,12 @@ async function main(): Promise<void> {
   const throughput = await benchThroughput(1000);
   log('concurrency (4 Users of 250 at once)');
   const concurrency = await benchConcurrency(4, 250);
+  log('backup (3,000 users in a group)');
+  const backup = await benchBackup(3000);
   log(`synth (${runs} runs per variant and pool count)`);
   const synth = await benchSynth([1, 25], runs, log);
 
-  const figures: Figure[] = [...synth.figures, ...footprint.figures, ...update.figures, ...throughput.figures, ...concurrency.figures];
+  const figures: Figure[] = [...synth.figures, ...footprint.figures, ...update.figures, ...throughput.figures, ...concurrency.figures, ...backup.figures];
   const minutes = (Date.now() - started.getTime()) / 60000;
   const table = markdownTable(['Benchmark', 'Figure', 'Measured', 'Budget', 'Verdict'],
     figures.map((f) => [f.section, f.name, f.value, f.budget || '(comparison)', f.verdict]));
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
     ...fs.readFileSync(path.join(__dirname, 'NOTES.md'), 'utf8').split('\n'),
     ...throughput.notes.map((n) => `- ${n}`),
     ...concurrency.notes.map((n) => `- ${n}`),
+    ...backup.notes.map((n) => `- ${n}`),
     '',
   ].join('\n');
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);

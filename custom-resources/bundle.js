@@ -6,6 +6,8 @@ const esbuild = require('esbuild');
 
 // The provider's onEvent handler, and the waiter provider's isComplete handler (import jobs).
 const ENTRIES = [['index.ts', 'handler'], ['waiter.ts', 'waiter']];
+// The scheduled user backup of UserPoolBackup (not a custom resource).
+ENTRIES.push(['backup/index.ts', 'backup']);
 
 for (const [entry, folder] of ENTRIES) {
   const outdir = path.join(__dirname, '..', 'assets', folder);

@@ -25,4 +25,6 @@ export * from './client-secret-rotation';
 export * from './session-configuration';
 export * from './provisioned-limit';
 export * from './user-import-job';
+export * from './sharing';
+export * from './migration/user-pool-backup';
 export * from './compatibility';

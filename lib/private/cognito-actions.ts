@@ -49,3 +49,9 @@ export const USER_IMPORT_JOB_ACTIONS = [
 
 /** User import jobs, isComplete side (custom-resources/user-import-job/wait.ts). */
 export const USER_IMPORT_JOB_WAITER_ACTIONS = ['DescribeUserImportJob', 'StopUserImportJob'] as const;
+
+/** Triggers on a pool owned elsewhere (custom-resources/pool-triggers): the pool is read and written back whole. */
+export const POOL_TRIGGERS_ACTIONS = ['DescribeUserPool', 'UpdateUserPool'] as const;
+
+/** The scheduled user backup of UserPoolBackup (custom-resources/backup; its own function and role). */
+export const BACKUP_ACTIONS = ['GetCSVHeader', 'ListUsers', 'ListGroups', 'ListUsersInGroup'] as const;

@@ -18,6 +18,7 @@ const GRANTS: { [source: string]: readonly string[] } = {
   'custom-attributes': actions.CUSTOM_ATTRIBUTES_ACTIONS,
   'signing-certificate': actions.SIGNING_CERTIFICATE_ACTIONS,
   'pool-mfa': actions.POOL_MFA_ACTIONS,
+  'pool-triggers': actions.POOL_TRIGGERS_ACTIONS,
   'hosted-ui-logo': actions.HOSTED_UI_LOGO_ACTIONS,
   'immutable-guard': [],
   'client-secret-rotation': actions.CLIENT_SECRET_ROTATION_ACTIONS,
@@ -26,6 +27,7 @@ const GRANTS: { [source: string]: readonly string[] } = {
   'user-import-job': actions.USER_IMPORT_JOB_ACTIONS,
   'user-import-job/wait.ts': actions.USER_IMPORT_JOB_WAITER_ACTIONS,
   'shared': [],
+  'backup': actions.BACKUP_ACTIONS,
 };
 
 /** Sources a folder's module also runs (the bulk users module reuses the single user's operations). */
