@@ -28,3 +28,4 @@ export * from './user-import-job';
 export * from './sharing';
 export * from './migration/user-pool-backup';
 export * from './migration/user-pool-migration';
+export * from './compatibility';

@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { userPoolOf, usesAwsCdkLibDefaults } from './private/compat';
 import { pendingScope } from './private/pending-scope';
 import { certainlyDifferentPools, describePool } from './private/same-pool';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
@@ -80,8 +81,13 @@ export interface UserPoolClientOptions extends cognito.UserPoolClientOptions {
 
 /** Properties of a {@link UserPoolClient}. */
 export interface UserPoolClientProps extends UserPoolClientOptions {
-  /** The user pool the client belongs to. */
-  readonly userPool: cognito.IUserPool;
+  /**
+   * The user pool the client belongs to: aws-cdk-lib's `IUserPoolRef`, as in its props. The
+   * checks against the pool's identity providers and resource servers need an `IUserPool` (a
+   * `UserPool`, or one imported with `UserPool.fromUserPoolId`); with a bare reference (e.g. a
+   * `CfnUserPool`) they are skipped.
+   */
+  readonly userPool: cognito.IUserPoolRef;
 }
 
 /**
@@ -95,6 +101,8 @@ export interface UserPoolClientProps extends UserPoolClientOptions {
  * - refresh-token rotation can be switched on or off explicitly;
  * - the secret can be exported to Secrets Manager;
  * - every prop is validated against Cognito's documented constraints at synth.
+ * With the context key `AwsCdkLibCompatibility.CONTEXT_KEY` set, the defaults, the secret and
+ * the dependencies are aws-cdk-lib's instead; props set explicitly win in both modes.
  *
  * Create it with `new UserPoolClient(scope, id, { userPool, ... })`, or with
  * `pool.addClient(id, options)` on this library's `UserPool`, which takes aws-cdk-lib's
@@ -106,10 +114,12 @@ export class UserPoolClient extends cognito.UserPoolClient {
 
   private readonly hasSecret: boolean;
   private readonly cfnClient: cognito.CfnUserPoolClient;
+  private readonly awsCdkLibDefaults: boolean;
 
   constructor(scope: Construct, id: string, props: UserPoolClientProps) {
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
-    const withDefaults = applySecureDefaults(props);
+    const awsCdkLibDefaults = usesAwsCdkLibDefaults(scope, id);
+    const withDefaults = awsCdkLibDefaults ? props : applySecureDefaults(props);
     validateClientProps(pendingScope(scope, id), withDefaults);
 
     super(scope, id, {
@@ -119,6 +129,7 @@ export class UserPoolClient extends cognito.UserPoolClient {
         : props.refreshTokenRotationGracePeriod,
     });
 
+    this.awsCdkLibDefaults = awsCdkLibDefaults;
     this.hasSecret = props.generateSecret === true;
     this.cfnClient = this.node.defaultChild as cognito.CfnUserPoolClient;
     if (props.refreshTokenRotation === false) {
@@ -129,15 +140,20 @@ export class UserPoolClient extends cognito.UserPoolClient {
         'analytics sends events to Amazon Pinpoint, which AWS shut down on 2026-10-30; export user activity logs with a log delivery configuration instead.');
     }
     // What the client names in its pool is checked, and depended on, once the app is built.
-    const providersBefore = props.supportedIdentityProviders === undefined ? [...props.userPool.identityProviders] : undefined;
+    const pool = userPoolOf(props.userPool);
+    const providersBefore = pool && props.supportedIdentityProviders === undefined ? [...pool.identityProviders] : undefined;
     this.node.addValidation({
       validate: () => {
-        if (providersBefore) warnProvidersAfterClient(this, props.userPool, withDefaults, providersBefore);
-        return validateClientInApp(this, props.userPool, withDefaults);
+        if (!pool) return [];
+        if (providersBefore) warnProvidersAfterClient(this, pool, withDefaults, providersBefore);
+        return validateClientInApp(this, pool, withDefaults);
       },
     });
-    Aspects.of(this).add(new ProviderDependencyAspect(this, props.userPool, props.supportedIdentityProviders),
-      { priority: AspectPriority.MUTATING });
+    // aws-cdk-lib adds no such dependency: under its defaults the template stays as it writes it.
+    if (pool && !awsCdkLibDefaults) {
+      Aspects.of(this).add(new ProviderDependencyAspect(this, pool, props.supportedIdentityProviders),
+        { priority: AspectPriority.MUTATING });
+    }
     if (props.exportSecret) {
       this.exportedSecret = this.exportSecretToSecretsManager('ExportedSecret', props.exportSecret);
     }
@@ -146,11 +162,18 @@ export class UserPoolClient extends cognito.UserPoolClient {
   /**
    * The client secret, as `Fn::GetAtt <client>.ClientSecret`: CloudFormation resolves it,
    * so no Lambda or custom resource reads it. Only for clients with `generateSecret: true`.
+   * Under aws-cdk-lib's defaults (`AwsCdkLibCompatibility.CONTEXT_KEY`) it is aws-cdk-lib's
+   * (a `Custom::DescribeCognitoUserPoolClient` resource), so that a deployed app keeps its template.
    */
   public override get userPoolClientSecret(): SecretValue {
     if (!this.hasSecret) {
       fail(this, 'userPoolClientSecret', 'a client without a secret', 'only with generateSecret: true');
     }
+    return this.awsCdkLibDefaults ? super.userPoolClientSecret : this.clientSecretAttribute();
+  }
+
+  /** `Fn::GetAtt <client>.ClientSecret`. */
+  private clientSecretAttribute(): SecretValue {
     return SecretValue.resourceAttribute(this.cfnClient.attrClientSecret);
   }
 
@@ -176,7 +199,7 @@ export class UserPoolClient extends cognito.UserPoolClient {
       encryptionKey: options.encryptionKey,
       secretObjectValue: {
         clientId: SecretValue.unsafePlainText(this.userPoolClientId),
-        clientSecret: this.userPoolClientSecret,
+        clientSecret: this.clientSecretAttribute(),
         tokenEndpoint: SecretValue.unsafePlainText(tokenEndpoint),
       },
     });

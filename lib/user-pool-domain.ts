@@ -4,6 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct, IConstruct } from 'constructs';
+import { usesAwsCdkLibDefaults } from './private/compat';
 import { DefaultBrandingAspect } from './private/default-branding';
 import { pendingScope } from './private/pending-scope';
 import { AN_IUSER_POOL, checkEnumMember, requireProps } from './private/runtime-types';
@@ -60,7 +61,8 @@ export interface UserPoolDomainOptions extends cognito.UserPoolDomainOptions {
    * The TLS security policy of a custom domain (`CustomDomainConfig.SecurityPolicy`).
    * Only with `customDomain`.
    *
-   * @default - `TLS_V1_2_2021` for a custom domain; none for a prefix domain
+   * @default - `TLS_V1_2_2021` for a custom domain (none, Cognito's default, when the app sets
+   * `AwsCdkLibCompatibility.CONTEXT_KEY`); none for a prefix domain
    */
   readonly securityPolicy?: DomainSecurityPolicy;
 
@@ -82,15 +84,16 @@ export interface UserPoolDomainOptions extends cognito.UserPoolDomainOptions {
    * app is left alone. Set `false` to brand every client yourself.
    * Ignored on a classic hosted-UI (version 1) domain.
    *
-   * @default true
+   * @default - true; false when the app sets `AwsCdkLibCompatibility.CONTEXT_KEY` (aws-cdk-lib
+   * creates no branding)
    */
   readonly defaultBranding?: boolean;
 }
 
 /** Properties of a {@link UserPoolDomain}. */
 export interface UserPoolDomainProps extends UserPoolDomainOptions {
-  /** The user pool the domain serves. */
-  readonly userPool: cognito.IUserPool;
+  /** The user pool the domain serves (aws-cdk-lib's `IUserPoolRef`, as in its props). */
+  readonly userPool: cognito.IUserPoolRef;
 }
 
 /**
@@ -106,21 +109,25 @@ export interface UserPoolDomainProps extends UserPoolDomainOptions {
 export class UserPoolDomain extends cognito.UserPoolDomain {
   private readonly customDomainName?: string;
   private readonly cfnDomain: cognito.CfnUserPoolDomain;
+  private readonly awsCdkLibDefaults: boolean;
 
   constructor(scope: Construct, id: string, props: UserPoolDomainProps) {
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
+    const awsCdkLibDefaults = usesAwsCdkLibDefaults(scope, id);
     checkEnumMember(pendingScope(scope, id), 'managedLoginVersion', props.managedLoginVersion, cognito.ManagedLoginVersion, 'ManagedLoginVersion');
     checkEnumMember(pendingScope(scope, id), 'securityPolicy', props.securityPolicy, DomainSecurityPolicy, 'DomainSecurityPolicy');
     validateDomainProps(scope, id, props);
     super(scope, id, props);
 
+    this.awsCdkLibDefaults = awsCdkLibDefaults;
     this.customDomainName = props.customDomain?.domainName;
     this.cfnDomain = this.node.defaultChild as cognito.CfnUserPoolDomain;
 
     if (props.customDomain) {
       this.cfnDomain.customDomainConfig = {
         certificateArn: props.customDomain.certificate.certificateRef.certificateArn,
-        securityPolicy: props.securityPolicy ?? DomainSecurityPolicy.TLS_V1_2_2021,
+        // aws-cdk-lib writes no policy (Cognito's default applies).
+        securityPolicy: props.securityPolicy ?? (awsCdkLibDefaults ? undefined : DomainSecurityPolicy.TLS_V1_2_2021),
       };
     }
     if (props.failover) {
@@ -131,8 +138,8 @@ export class UserPoolDomain extends cognito.UserPoolDomain {
         },
       };
     }
-    if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN && props.defaultBranding !== false) {
-      Aspects.of(this).add(new DefaultBrandingAspect(this, props.userPool.userPoolId), { priority: AspectPriority.MUTATING });
+    if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN && (props.defaultBranding ?? !awsCdkLibDefaults)) {
+      Aspects.of(this).add(new DefaultBrandingAspect(this, props.userPool.userPoolRef.userPoolId), { priority: AspectPriority.MUTATING });
     }
   }
 
@@ -142,10 +149,13 @@ export class UserPoolDomain extends cognito.UserPoolDomain {
    * aws-cdk-lib's version reads it through a Lambda-backed custom resource; this one does not,
    * so Route 53 targets (`UserPoolDomainTarget`) never create one either.
    *
+   * Under aws-cdk-lib's defaults (`AwsCdkLibCompatibility.CONTEXT_KEY`) it is aws-cdk-lib's (a
+   * `Custom::UserPoolCloudFrontDomainName` resource), so that a deployed app keeps its template.
+   *
    * @deprecated use `cloudFrontEndpoint`, which returns the same value
    */
   public override get cloudFrontDomainName(): string {
-    return this.cloudFrontEndpoint;
+    return this.awsCdkLibDefaults ? super.cloudFrontDomainName : this.cloudFrontEndpoint;
   }
 
   /**

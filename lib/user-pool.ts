@@ -25,6 +25,7 @@ import { UserPoolGroup } from './user-pool-group';
 import { UserPoolMfaSettings, UserPoolMfaSettingsOptions } from './user-pool-mfa';
 import { UserPoolResourceServer } from './user-pool-resource-server';
 import { pendingScope } from './private/pending-scope';
+import { usesAwsCdkLibDefaults } from './private/compat';
 import { applyPoolSettings } from './private/pool-settings';
 import { checkEnumMember, checkRemovalPolicy } from './private/runtime-types';
 import { nagResourceName, sendTextMessageResources } from './private/sms-voice';
@@ -34,7 +35,7 @@ import { Users, UsersOptions } from './users';
 import { SharedUserPool, SharedUserPoolOptions } from './sharing/shared-user-pool';
 import { lookupUserPool, UserPoolLookupOptions } from './sharing/user-pool-lookup';
 import { UserPoolShare, UserPoolShareOptions } from './sharing/user-pool-share';
-import { validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
+import { validateEmailAuthentication, validateKeyArn, validateUserPoolProps, warnStandardNamedCustomAttributes } from './private/user-pool-validation';
 
 /**
  * Whether a passkey (WebAuthn) sign-in counts as one factor or as two.
@@ -358,7 +359,8 @@ export interface UserPoolProps extends cognito.UserPoolProps {
    * It is a custom resource of the stack's provider: with no other custom resource in the stack,
    * `false` saves the provider's two Lambda functions (see the README for the footprint).
    *
-   * @default true
+   * @default - true; false when the app sets `AwsCdkLibCompatibility.CONTEXT_KEY` (aws-cdk-lib's
+   * defaults, which have no guard)
    */
   readonly immutableSettingsGuard?: boolean;
 
@@ -397,6 +399,9 @@ function defaultPasswordPolicy(props: UserPoolProps): cognito.PasswordPolicy {
  * A Cognito user pool with secure defaults: MFA required (TOTP), a strong password policy,
  * deletion protection on, the pool retained when the stack is deleted, and a guard that stops a
  * deployment changing a setting Cognito cannot change on the live pool.
+ * With the context key `AwsCdkLibCompatibility.CONTEXT_KEY` set, every default is aws-cdk-lib's
+ * instead (no MFA, no password policy, no deletion protection, no guard, stack tags not
+ * copied onto `UserPoolTags`); props set explicitly win in both modes.
  *
  * Extends aws-cdk-lib's `UserPool`, so every CDK integration that takes an `IUserPool`
  * accepts it, and adds every CloudFormation setting aws-cdk-lib leaves out.
@@ -428,6 +433,7 @@ export class UserPool extends cognito.UserPool {
 
   constructor(scope: Construct, id: string, props: UserPoolProps = {}) {
     const pending = pendingScope(scope, id);
+    const awsCdkLibDefaults = usesAwsCdkLibDefaults(scope, id);
     checkEnumMember(pending, 'featurePlan', props.featurePlan, cognito.FeaturePlan, 'FeaturePlan');
     checkEnumMember(pending, 'mfa', props.mfa, cognito.Mfa, 'Mfa');
     checkEnumMember(pending, 'accountRecovery', props.accountRecovery, cognito.AccountRecovery, 'AccountRecovery');
@@ -439,10 +445,11 @@ export class UserPool extends cognito.UserPool {
     checkEnumMember(pending, 'issuerType', props.issuerType, IssuerType, 'IssuerType');
     checkEnumMember(pending, 'userVerification.emailStyle', props.userVerification?.emailStyle, cognito.VerificationEmailStyle, 'VerificationEmailStyle');
     checkRemovalPolicy(pending, 'removalPolicy', props.removalPolicy);
-    validateUserPoolProps(pendingScope(scope, id), props);
-    super(scope, id, withSecureDefaults(props));
+    validateUserPoolProps(pendingScope(scope, id), props, awsCdkLibDefaults);
+    super(scope, id, awsCdkLibDefaults ? props : withSecureDefaults(props));
 
     const cfn = this.node.defaultChild as cognito.CfnUserPool;
+    if (awsCdkLibDefaults) warnStandardNamedCustomAttributes(this, props);
     validateEmailAuthentication(this, props, this.emailSendingAccount(cfn));
 
     cfn.webAuthnFactorConfiguration = props.passkeyFactorConfiguration;
@@ -461,8 +468,8 @@ export class UserPool extends cognito.UserPool {
     applyPoolSettings(cfn, props);
     this.mergeInboundFederationIntoLambdaConfig(cfn);
     if (props.inboundFederationTrigger) this.addTrigger(UserPool.INBOUND_FEDERATION, props.inboundFederationTrigger);
-    this.applyStackTags(cfn);
-    if (guardsImmutableSettings(props)) {
+    if (!awsCdkLibDefaults) this.applyStackTags(cfn);
+    if (guardsImmutableSettings(props, awsCdkLibDefaults)) {
       new ImmutableSettingsGuard(this, ImmutableSettingsGuard.BUILT_IN_ID, { userPool: this, allowReplacement: props.allowReplacement });
     }
   }
@@ -722,9 +729,12 @@ export class UserPool extends cognito.UserPool {
   }
 }
 
-/** The one place the guard's default is decided (a compatibility setting can turn it off). */
-function guardsImmutableSettings(props: UserPoolProps): boolean {
-  return props.immutableSettingsGuard ?? true;
+/**
+ * The one place the guard's default is decided: on, except under aws-cdk-lib's defaults
+ * (`AwsCdkLibCompatibility.CONTEXT_KEY`), which have no guard; an explicit setting wins in both.
+ */
+function guardsImmutableSettings(props: UserPoolProps, awsCdkLibDefaults: boolean): boolean {
+  return props.immutableSettingsGuard ?? !awsCdkLibDefaults;
 }
 
 function withSecureDefaults(props: UserPoolProps): cognito.UserPoolProps {

@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import type { UserPoolProps } from '../user-pool';
@@ -28,10 +28,15 @@ const MAX_CUSTOM_ATTRIBUTES = 50;
 /** The props these checks read (a type-only import: no runtime cycle with user-pool.ts). */
 type UserPoolValidationInput = UserPoolProps;
 
-export function validateUserPoolProps(scope: IConstruct, props: UserPoolValidationInput): void {
+/**
+ * @param awsCdkLibDefaults under aws-cdk-lib's defaults (the compatibility switch), a custom
+ * attribute named like a standard one is accepted, as aws-cdk-lib and Cognito accept it (see
+ * `warnStandardNamedCustomAttributes`), so that a deployed pool that has one can swap its import.
+ */
+export function validateUserPoolProps(scope: IConstruct, props: UserPoolValidationInput, awsCdkLibDefaults = false): void {
   checkLength(scope, 'userPoolName', props.userPoolName, 1, 128);
   checkPattern(scope, 'userPoolName', props.userPoolName, /^[\w\s+=,.@-]+$/, 'letters, digits, spaces and + = , . @ - _');
-  validateCustomAttributes(scope, props);
+  validateCustomAttributes(scope, props, awsCdkLibDefaults);
   validateStandardConstraints(scope, props);
   validatePasswordPolicy(scope, props);
   validateMessages(scope, props);
@@ -39,7 +44,22 @@ export function validateUserPoolProps(scope: IConstruct, props: UserPoolValidati
   validateMisc(scope, props);
 }
 
-function validateCustomAttributes(scope: IConstruct, props: UserPoolValidationInput): void {
+/** The id under which a custom attribute named like a standard one is warned about (acknowledgeable). */
+export const STANDARD_NAMED_CUSTOM_ATTRIBUTE_WARNING = 'cdk-cognito-userpools:standardNamedCustomAttribute';
+
+/**
+ * Under aws-cdk-lib's defaults, a custom attribute named like a standard attribute is written as
+ * aws-cdk-lib writes it, with a warning instead of the error this library gives otherwise.
+ */
+export function warnStandardNamedCustomAttributes(pool: IConstruct, props: UserPoolValidationInput): void {
+  for (const name of Object.keys(props.customAttributes ?? {}).filter((n) => STANDARD_ATTRIBUTE_NAMES.includes(n))) {
+    Annotations.of(pool).addWarningV2(STANDARD_NAMED_CUSTOM_ATTRIBUTE_WARNING,
+      `customAttributes.${name}: "${name}" is a standard attribute, so Cognito creates no custom attribute of that name; `
+      + 'it is kept as aws-cdk-lib writes it because of cdk-cognito-userpools:awsCdkLibDefaults. Configure standard attributes with standardAttributes.');
+  }
+}
+
+function validateCustomAttributes(scope: IConstruct, props: UserPoolValidationInput, awsCdkLibDefaults: boolean): void {
   const names = Object.keys(props.customAttributes ?? {});
   checkMaxItems(scope, 'customAttributes', names, MAX_CUSTOM_ATTRIBUTES);
   for (const name of names) {
@@ -49,7 +69,7 @@ function validateCustomAttributes(scope: IConstruct, props: UserPoolValidationIn
     if (name.startsWith('custom:') || name.startsWith('dev:')) {
       fail(scope, `${property} (name)`, name, 'a name without the "custom:" prefix, which Cognito adds itself');
     }
-    if (STANDARD_ATTRIBUTE_NAMES.includes(name)) {
+    if (STANDARD_ATTRIBUTE_NAMES.includes(name) && !awsCdkLibDefaults) {
       fail(scope, `${property} (name)`, name, `a name that is not a standard attribute (${STANDARD_ATTRIBUTE_NAMES.join(', ')}); configure standard attributes with standardAttributes`);
     }
     const config = props.customAttributes![name].bind();
