@@ -7,6 +7,7 @@ import { CLIENT_SECRET_ROTATION_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { fail, isUnresolved } from './private/validation';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, checkRemovalPolicy, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Options of {@link ClientSecretRotation}. */
 export interface ClientSecretRotationOptions {
@@ -51,10 +52,13 @@ export interface ClientSecretRotationProps extends ClientSecretRotationOptions {
  * add is never removed (the rotation is refused, naming it).
  */
 export class ClientSecretRotation extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.ClientSecretRotation';
   /** The secret that holds the current client secret. */
   public readonly secret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ClientSecretRotationProps) {
+    props = applyPropertyInjectors(scope, id, props, ClientSecretRotation.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, client: AN_IUSER_POOL_CLIENT });
     checkRemovalPolicy(this, 'secretRemovalPolicy', props.secretRemovalPolicy);

@@ -32,6 +32,7 @@ import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
 import { validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * Whether a passkey (WebAuthn) sign-in counts as one factor or as two.
@@ -399,12 +400,15 @@ function defaultPasswordPolicy(props: UserPoolProps): cognito.PasswordPolicy {
  * accepts it, and adds every CloudFormation setting aws-cdk-lib leaves out.
  */
 export class UserPool extends cognito.UserPool {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPool';
   /** The operation of the inbound federation trigger, for `addTrigger`. */
   public static readonly INBOUND_FEDERATION = cognito.UserPoolOperation.of('inboundFederation');
 
   private inboundFederation?: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: UserPoolProps = {}) {
+    props = applyPropertyInjectors(scope, id, props, UserPool.PROPERTY_INJECTION_ID, cognito.UserPool.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     checkEnumMember(pending, 'featurePlan', props.featurePlan, cognito.FeaturePlan, 'FeaturePlan');
     checkEnumMember(pending, 'mfa', props.mfa, cognito.Mfa, 'Mfa');
