@@ -15,12 +15,12 @@ import { checkRange, describeValue, fail, isUnresolved, ValidationError } from '
  */
 export interface OrganizationDefaultsProps {
   /**
-   * The organisation's minimum password policy. A pool without a `passwordPolicy` gets this
-   * one; a pool with its own must be at least as strict in every field (`minLength` at least
-   * as long, every character class the organisation requires still required,
-   * `tempPasswordValidity` at most as long, `passwordHistorySize` at least as large), else it
-   * is refused. Fields a policy leaves out count as aws-cdk-lib's defaults (length 8, every
-   * class required, temporary passwords valid 7 days, no history).
+   * The organisation's minimum password policy. Every pool gets it, written out in full
+   * (character classes it leaves out are required, as aws-cdk-lib documents). A pool with its
+   * own `passwordPolicy` gets the organisation's value for each field it leaves out, and must be
+   * at least as strict in every field it sets (`minLength` at least as long, no class the
+   * organisation requires turned off, `tempPasswordValidity` at most as long,
+   * `passwordHistorySize` at least as large), else it is refused.
    *
    * @default - no organisation policy: each pool keeps its own or the library's default
    */
@@ -168,7 +168,9 @@ export class OrganizationDefaults {
     if (org.deletionProtection === true && props.deletionProtection === false) {
       fail(at, 'deletionProtection', false, 'true (the organisation requires deletion protection)');
     }
-    if (org.passwordPolicy && props.passwordPolicy) checkPasswordPolicy(at, props.passwordPolicy, org.passwordPolicy);
+    const passwordPolicy = org.passwordPolicy
+      ? mergePasswordPolicy(at, props.passwordPolicy, org.passwordPolicy, props.unusedAccountValidityDays !== undefined)
+      : props.passwordPolicy;
 
     return {
       ...props,
@@ -178,7 +180,7 @@ export class OrganizationDefaults {
         : props.mfaSecondFactor,
       featurePlan: props.featurePlan ?? org.featurePlan,
       deletionProtection: props.deletionProtection ?? org.deletionProtection,
-      passwordPolicy: props.passwordPolicy ?? orgPasswordPolicy(org.passwordPolicy, props.unusedAccountValidityDays),
+      passwordPolicy,
     };
   }
 
@@ -262,33 +264,44 @@ function minutes(duration: Duration | undefined): number | undefined {
   return duration.toMilliseconds() / 60_000;
 }
 
-/** A temporary-password validity cannot be set together with `unusedAccountValidityDays`. */
-function orgPasswordPolicy(policy: cognito.PasswordPolicy | undefined, unusedAccountValidityDays: number | undefined) {
-  if (!policy || unusedAccountValidityDays === undefined) return policy;
-  const { tempPasswordValidity: _dropped, ...rest } = policy;
-  return rest;
-}
+const CHARACTER_CLASSES = ['requireLowercase', 'requireUppercase', 'requireDigits', 'requireSymbols'] as const;
 
-function checkPasswordPolicy(at: IConstruct, own: cognito.PasswordPolicy, org: cognito.PasswordPolicy): void {
-  const minLength = (p: cognito.PasswordPolicy) => p.minLength ?? 8;
-  if (!isUnresolved(own.minLength) && minLength(own) < minLength(org)) {
-    fail(at, 'passwordPolicy.minLength', minLength(own), `${minLength(org)} or more (the organisation's minimum)`);
+/**
+ * The pool's policy completed with the organisation's fields it leaves out, checked to be at
+ * least as strict. A temporary-password validity is left out next to `unusedAccountValidityDays`
+ * (Cognito takes one or the other).
+ */
+function mergePasswordPolicy(at: IConstruct, own: cognito.PasswordPolicy | undefined, org: cognito.PasswordPolicy, unusedAccountValidity: boolean): cognito.PasswordPolicy {
+  const orgFull: { -readonly [K in keyof cognito.PasswordPolicy]: cognito.PasswordPolicy[K] } = {
+    minLength: org.minLength ?? 8,
+    requireLowercase: org.requireLowercase ?? true,
+    requireUppercase: org.requireUppercase ?? true,
+    requireDigits: org.requireDigits ?? true,
+    requireSymbols: org.requireSymbols ?? true,
+    tempPasswordValidity: unusedAccountValidity ? undefined : org.tempPasswordValidity,
+    passwordHistorySize: org.passwordHistorySize,
+  };
+  const merged = { ...orgFull };
+  for (const [key, value] of Object.entries(own ?? {})) {
+    if (value !== undefined) (merged as any)[key] = value;
   }
-  for (const name of ['requireLowercase', 'requireUppercase', 'requireDigits', 'requireSymbols'] as const) {
-    if ((org[name] ?? true) && own[name] === false) {
-      fail(at, `passwordPolicy.${name}`, false, 'true (the organisation requires it)');
-    }
+
+  if (!isUnresolved(merged.minLength) && merged.minLength! < orgFull.minLength!) {
+    fail(at, 'passwordPolicy.minLength', merged.minLength, `${orgFull.minLength} or more (the organisation's minimum)`);
   }
-  const days = (p: cognito.PasswordPolicy) => p.tempPasswordValidity?.isUnresolved() ? undefined : (p.tempPasswordValidity ?? Duration.days(7)).toDays();
-  const ownDays = days(own);
-  const orgDays = days(org);
-  if (ownDays !== undefined && orgDays !== undefined && ownDays > orgDays) {
-    fail(at, 'passwordPolicy.tempPasswordValidity', `${ownDays} days`, `at most ${orgDays} days (the organisation's maximum)`);
+  for (const name of CHARACTER_CLASSES) {
+    if (orgFull[name] && merged[name] === false) fail(at, `passwordPolicy.${name}`, false, 'true (the organisation requires it)');
   }
-  const history = (p: cognito.PasswordPolicy) => p.passwordHistorySize ?? 0;
-  if (!isUnresolved(own.passwordHistorySize) && history(own) < history(org)) {
-    fail(at, 'passwordPolicy.passwordHistorySize', history(own), `${history(org)} or more (the organisation's minimum)`);
+  const temp = merged.tempPasswordValidity;
+  const max = org.tempPasswordValidity;
+  if (temp && max && !temp.isUnresolved() && !max.isUnresolved() && temp.toDays() > max.toDays()) {
+    fail(at, 'passwordPolicy.tempPasswordValidity', temp.toHumanString(), `at most ${max.toHumanString()} (the organisation's maximum)`);
   }
+  const history = orgFull.passwordHistorySize ?? 0;
+  if (!isUnresolved(merged.passwordHistorySize) && (merged.passwordHistorySize ?? 0) < history) {
+    fail(at, 'passwordPolicy.passwordHistorySize', merged.passwordHistorySize, `${history} or more (the organisation's minimum)`);
+  }
+  return merged;
 }
 
 /** True when the URL's host is an allowed domain or a subdomain of one, or its scheme is allowed. */
