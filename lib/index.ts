@@ -26,3 +26,4 @@ export * from './session-configuration';
 export * from './provisioned-limit';
 export * from './user-import-job';
 export * from './sharing/organization-defaults';
+export * from './sharing/amplify-outputs';
