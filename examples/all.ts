@@ -13,6 +13,7 @@ import { addImmutableSettingsGuard } from './immutable-settings-guard';
 import { addLiveCustomAttributes } from './live-custom-attributes';
 import { addMinimalPool } from './minimal-pool';
 import { addMultiRegion } from './multi-region';
+import { addOrgDefaultsAndFrontend } from './org-defaults-and-frontend';
 import { addProvisionedLimits } from './provisioned-limits';
 import { addSamlSigningCertificate } from './saml-signing-certificate';
 import { addSeededAdmins } from './seeded-admins';
@@ -45,4 +46,6 @@ export function buildExampleApp(app: App): void {
   addUserImport(app);
   // Runtime access and observability.
   addDashboard(app);
+  // Sharing: organisation-wide defaults and the frontend's configuration.
+  addOrgDefaultsAndFrontend(app);
 }
