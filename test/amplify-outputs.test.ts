@@ -211,6 +211,8 @@ describe('AmplifyOutputs', () => {
     userPool.addGroup('Late', { groupName: 'late', precedence: 3 });
     const outputs = Template.fromStack(stack).toJSON().Outputs;
     expect(Object.keys(outputs)).toEqual(['WebAuthParameter', 'WebAuth']);
+    // No parameterName: CloudFormation names the parameter.
+    expect(Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).map((r) => r.Properties.Name)).toEqual([undefined]);
     const document = JSON.parse(deployed(outputs.WebAuth.Value, { [logicalId(stack, userPool)]: 'p', [logicalId(stack, client)]: 'c' }));
     expect(document.auth.groups).toEqual([{ late: { precedence: 3 } }]);
   });
@@ -244,6 +246,20 @@ describe('AmplifyOutputs', () => {
     const userPool = new UserPool(stack, 'Pool');
     const client = userPool.addClient('Web', { disableOAuth: true });
     expect(() => new AmplifyOutputs(stack, 'Frontend', { userPool, userPoolClient: client, ...extra as any })).toThrow(message);
+  });
+
+  test('a client with only the implicit grant: response_type token', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const userPool = new UserPool(stack, 'Pool');
+    const client = userPool.addClient('Web', {
+      oAuth: { flows: { implicitCodeGrant: true }, callbackUrls: ['https://app.example.com/'], logoutUrls: ['https://app.example.com/bye'] },
+    });
+    const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'acme-auth' } });
+    new AmplifyOutputs(stack, 'Frontend', { userPool, userPoolClient: client, domain, writeParameter: false });
+    const value = Template.fromStack(stack).toJSON().Outputs.Frontend.Value;
+    const document = JSON.parse(deployed(value, { [logicalId(stack, userPool)]: 'p', [logicalId(stack, client)]: 'c', [logicalId(stack, domain)]: 'acme-auth' }));
+    expect(document.auth.oauth.response_type).toBe('token');
+    expect(amplifyOutputsErrors(document)).toEqual([]);
   });
 
   test('an oauth section needs a sign-out URL: a client without one is refused at synth', () => {

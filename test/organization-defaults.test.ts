@@ -98,6 +98,15 @@ describe('OrganizationDefaults: pools', () => {
     });
   });
 
+  test('deletionProtection: false is only a default', () => {
+    const { stack } = appWith(new OrganizationDefaults({ deletionProtection: false }));
+    new UserPool(stack, 'Defaulted');
+    new UserPool(stack, 'Own', { deletionProtection: true });
+    const pools = Template.fromStack(stack).findResources('AWS::Cognito::UserPool');
+    const protection = (id: string) => pools[stack.getLogicalId(stack.node.findChild(id).node.defaultChild as any)].Properties.DeletionProtection;
+    expect([protection('Defaulted'), protection('Own')]).toEqual(['INACTIVE', 'ACTIVE']);
+  });
+
   test('the organisation minimum itself passes', () => {
     const { stack } = appWith();
     new UserPool(stack, 'Pool', { passwordPolicy: { minLength: 14, passwordHistorySize: 5, tempPasswordValidity: Duration.days(3) } });

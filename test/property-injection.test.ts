@@ -110,6 +110,21 @@ describe('injected props take effect', () => {
 });
 
 describe('an injector for aws-cdk-lib\'s class id', () => {
+  const SUBCLASSES = ['UserPool', 'UserPoolClient', 'UserPoolDomain', 'UserPoolGroup', 'UserPoolResourceServer',
+    'UserPoolIdentityProviderAmazon', 'UserPoolIdentityProviderApple', 'UserPoolIdentityProviderFacebook',
+    'UserPoolIdentityProviderGoogle', 'UserPoolIdentityProviderOidc', 'UserPoolIdentityProviderSaml'];
+
+  test.each(SUBCLASSES)('%s: this library\'s id first, then aws-cdk-lib\'s on what the first returned, before any check', (name) => {
+    const stack = new Stack(new App(), 'Stack');
+    const ours = new Recording(`cdk-cognito-userpools.${name}`, (p) => ({ ...p, ours: true }));
+    const theirs = new Recording((cognito as any)[name].PROPERTY_INJECTION_ID, () => { throw new Stop(name); });
+    PropertyInjectors.of(stack).add(ours, theirs);
+    expect((cognito as any)[name].PROPERTY_INJECTION_ID).toBe(`aws-cdk-lib.aws-cognito.${name}`);
+    expect(() => new (lib as any)[name](stack, 'Subject', { marker: name })).toThrow(new Stop(name));
+    expect(ours.calls).toEqual([{ props: { marker: name }, scopePath: 'Stack', id: 'Subject' }]);
+    expect(theirs.calls).toEqual([{ props: { marker: name, ours: true }, scopePath: 'Stack', id: 'Subject' }]);
+  });
+
   test('applies to this library\'s subclass too, before its checks and secure defaults, and again inside aws-cdk-lib\'s constructor', () => {
     // GIVEN
     const app = new App();
