@@ -262,6 +262,14 @@ describe('AmplifyOutputs', () => {
     expect(amplifyOutputsErrors(document)).toEqual([]);
   });
 
+  test('a client with a secret is refused: a frontend cannot keep it', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const userPool = new UserPool(stack, 'Pool');
+    const client = userPool.addClient('Server', { generateSecret: true, disableOAuth: true });
+    expect(() => new AmplifyOutputs(stack, 'Frontend', { userPool, userPoolClient: client }))
+      .toThrow('[Stack/Frontend] userPoolClient: received "Stack/Pool/Server"; allowed: a public client (no generateSecret): a frontend cannot keep a client secret.');
+  });
+
   test('an oauth section needs a sign-out URL: a client without one is refused at synth', () => {
     const stack = new Stack(new App(), 'Stack', { env: ENV });
     const userPool = new UserPool(stack, 'Pool');

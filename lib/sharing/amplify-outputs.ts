@@ -245,6 +245,10 @@ export class AmplifyOutputs extends Construct {
     checkPattern(this, 'objectKey', props.objectKey, /^.{1,1024}$/, '1 to 1024 characters');
     if (props.objectKey !== undefined && !props.bucket) fail(this, 'objectKey', props.objectKey, 'a key only together with bucket');
     checkFacts(this, props.facts);
+    const cfnClient = props.userPoolClient.node.defaultChild;
+    if (cfnClient instanceof cognito.CfnUserPoolClient && cfnClient.generateSecret === true) {
+      fail(this, 'userPoolClient', props.userPoolClient.node.path, 'a public client (no generateSecret): a frontend cannot keep a client secret');
+    }
 
     const stack = Stack.of(this);
     this.json = Lazy.string({ produce: () => stack.toJsonString(this.document(props)) });
