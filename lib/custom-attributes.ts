@@ -72,6 +72,7 @@ const STANDARD_ATTRIBUTES = [
 export class UserPoolCustomAttributes extends Construct {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolCustomAttributes';
+
   constructor(scope: Construct, id: string, props: UserPoolCustomAttributesProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolCustomAttributes.PROPERTY_INJECTION_ID);
     super(scope, id);

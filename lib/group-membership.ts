@@ -33,6 +33,7 @@ export interface GroupMembershipProps {
 export class GroupMembership extends Construct {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.GroupMembership';
+
   constructor(scope: Construct, id: string, props: GroupMembershipProps) {
     props = applyPropertyInjectors(scope, id, props, GroupMembership.PROPERTY_INJECTION_ID);
     super(scope, id);

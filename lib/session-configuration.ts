@@ -45,6 +45,7 @@ export interface UserPoolSessionConfigurationProps extends UserPoolSessionConfig
 export class UserPoolSessionConfiguration extends Construct {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolSessionConfiguration';
+
   constructor(scope: Construct, id: string, props: UserPoolSessionConfigurationProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolSessionConfiguration.PROPERTY_INJECTION_ID);
     super(scope, id);
@@ -108,6 +109,7 @@ const MAX_SSO_MINUTES = 129600;
 export class ClientSessionConfiguration extends Construct {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.ClientSessionConfiguration';
+
   constructor(scope: Construct, id: string, props: ClientSessionConfigurationProps) {
     props = applyPropertyInjectors(scope, id, props, ClientSessionConfiguration.PROPERTY_INJECTION_ID);
     super(scope, id);

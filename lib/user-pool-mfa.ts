@@ -99,6 +99,7 @@ export interface UserPoolMfaSettingsProps extends UserPoolMfaSettingsOptions {
 export class UserPoolMfaSettings extends Construct {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolMfaSettings';
+
   constructor(scope: Construct, id: string, props: UserPoolMfaSettingsProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolMfaSettings.PROPERTY_INJECTION_ID);
     super(scope, id);

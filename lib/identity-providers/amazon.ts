@@ -50,6 +50,7 @@ export interface UserPoolIdentityProviderAmazonProps extends IdentityProviderBas
 export class UserPoolIdentityProviderAmazon extends cognito.UserPoolIdentityProviderAmazon {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderAmazon';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAmazonProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderAmazon.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderAmazon.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);

@@ -57,6 +57,7 @@ export interface UserPoolIdentityProviderAppleProps extends IdentityProviderBase
 export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProviderApple {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderApple';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAppleProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderApple.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderApple.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);

@@ -54,6 +54,7 @@ export interface UserPoolIdentityProviderFacebookProps extends IdentityProviderB
 export class UserPoolIdentityProviderFacebook extends cognito.UserPoolIdentityProviderFacebook {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderFacebook';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderFacebookProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderFacebook.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderFacebook.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);

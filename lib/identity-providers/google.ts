@@ -47,6 +47,7 @@ export interface UserPoolIdentityProviderGoogleProps extends IdentityProviderBas
 export class UserPoolIdentityProviderGoogle extends cognito.UserPoolIdentityProviderGoogle {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderGoogle';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderGoogleProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderGoogle.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderGoogle.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);

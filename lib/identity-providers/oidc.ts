@@ -89,6 +89,7 @@ export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseP
 export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProviderOidc {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderOidc';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderOidcProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderOidc.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderOidc.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);

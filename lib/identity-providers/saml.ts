@@ -91,6 +91,7 @@ export class SamlMetadata {
 export class UserPoolIdentityProviderSaml extends cognito.UserPoolIdentityProviderSaml {
   /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderSaml';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderSamlProps) {
     props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderSaml.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderSaml.PROPERTY_INJECTION_ID);
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, metadata: anObject('a UserPoolIdentityProviderSamlMetadata (SamlMetadata.url, file or fromFilePath)') });
