@@ -8,6 +8,7 @@ import { groupMembershipModule } from './group-membership';
 import { hostedUiLogoModule } from './hosted-ui-logo';
 import { immutableGuardModule } from './immutable-guard';
 import { poolMfaModule } from './pool-mfa';
+import { poolTriggersModule } from './pool-triggers';
 import { provisionedLimitModule } from './provisioned-limit';
 import { clientSessionModule, poolSessionModule } from './session-configuration';
 import { signingCertificateModule } from './signing-certificate';
@@ -30,4 +31,5 @@ export const MODULES: ReadonlyArray<ResourceModule<any>> = [
   clientSessionModule,
   provisionedLimitModule,
   userImportJobModule,
+  poolTriggersModule,
 ];

@@ -18,7 +18,9 @@ import { addProvisionedLimits } from './provisioned-limits';
 import { addSamlSigningCertificate } from './saml-signing-certificate';
 import { addSeededAdmins } from './seeded-admins';
 import { addSessionConfiguration } from './session-configuration';
+import { addSharedPool } from './shared-pool';
 import { addThreatProtectionAndLogs } from './threat-protection-and-logs';
+import { addTriggersOnImportedPool } from './triggers-on-imported-pool';
 import { addUserImport } from './user-import';
 
 /** Adds every example stack to `app`. */
@@ -28,6 +30,7 @@ export function buildExampleApp(app: App): void {
   addFullPool(app);
   addFederation(app);
   addApiAndAlb(app);
+  addSharedPool(app);
   // What aws-cdk-lib has no L2 for.
   addThreatProtectionAndLogs(app);
   addBranding(app);
@@ -44,6 +47,7 @@ export function buildExampleApp(app: App): void {
   addSessionConfiguration(app);
   addProvisionedLimits(app);
   addUserImport(app);
+  addTriggersOnImportedPool(app);
   // Runtime access and observability.
   addDashboard(app);
   // Sharing: organisation-wide defaults and the frontend's configuration.

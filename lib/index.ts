@@ -25,5 +25,4 @@ export * from './client-secret-rotation';
 export * from './session-configuration';
 export * from './provisioned-limit';
 export * from './user-import-job';
-export * from './sharing/organization-defaults';
-export * from './sharing/amplify-outputs';
+export * from './sharing';

@@ -31,6 +31,9 @@ import { nagResourceName, sendTextMessageResources } from './private/sms-voice';
 import { fail } from './private/validation';
 import { User, UserOptions } from './user';
 import { Users, UsersOptions } from './users';
+import { SharedUserPool, SharedUserPoolOptions } from './sharing/shared-user-pool';
+import { lookupUserPool, UserPoolLookupOptions } from './sharing/user-pool-lookup';
+import { UserPoolShare, UserPoolShareOptions } from './sharing/user-pool-share';
 import { validateEmailAuthentication, validateKeyArn, validateUserPoolProps } from './private/user-pool-validation';
 import { applyPropertyInjectors } from './private/property-injection';
 
@@ -405,6 +408,25 @@ export class UserPool extends cognito.UserPool {
   /** The operation of the inbound federation trigger, for `addTrigger`. */
   public static readonly INBOUND_FEDERATION = cognito.UserPoolOperation.of('inboundFederation');
 
+  /**
+   * A pool published with `share` (a `UserPoolShare`) in another stack, app or account, read
+   * from its SSM parameters when this stack deploys: no `Fn::ImportValue`, so the two stacks
+   * deploy independently. From another account (`account`), the parameters must be shared with
+   * this account through AWS RAM and are read by ARN in this stack's Region.
+   */
+  public static fromSharedParameters(scope: Construct, id: string, options: SharedUserPoolOptions): SharedUserPool {
+    return new SharedUserPool(scope, id, options);
+  }
+
+  /**
+   * Looks a pool up by name in the stack's account and Region at synth (Cloud Control API),
+   * cached in `cdk.context.json` like aws-cdk-lib's other lookups. Exactly one pool must have
+   * the name.
+   */
+  public static fromLookup(scope: Construct, id: string, options: UserPoolLookupOptions): cognito.IUserPool {
+    return lookupUserPool(scope, id, options);
+  }
+
   private inboundFederation?: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: UserPoolProps = {}) {
@@ -514,6 +536,15 @@ export class UserPool extends cognito.UserPool {
   /** Declares many users of this pool in one custom resource, diffed per user on update. */
   public addUsers(id: string, options: UsersOptions): Users {
     return new Users(this, id, { ...options, userPool: this });
+  }
+
+  /**
+   * Publishes this pool to other stacks, apps and accounts: its id, ARN, provider name and URL,
+   * and the chosen domain, clients and resource servers, in SSM parameters under a prefix
+   * (see `UserPoolShare`). Consumers read it with `UserPool.fromSharedParameters`.
+   */
+  public share(id: string, options: UserPoolShareOptions): UserPoolShare {
+    return new UserPoolShare(this, id, { ...options, userPool: this });
   }
 
   /** Adds threat protection (risk configuration) for the whole pool or one app client. */

@@ -134,6 +134,7 @@ describe('the stack quota share', () => {
       'Custom::CognitoUserImportJob': ['user-import-job'],
       'Custom::CognitoHostedUiLogo': ['hosted-ui-logo'],
       'Custom::CognitoImmutableSettingsGuard': ['immutable-guard'],
+      'Custom::CognitoUserPoolTriggers': ['pool-triggers'],
     };
     expect(Object.keys(CATEGORIES_BY_TYPE).sort()).toEqual(Object.keys(modules).sort());
     for (const [type, dirs] of Object.entries(modules)) {

@@ -8,7 +8,9 @@ import { App, CfnParameter, Lazy, RemovalPolicy, SecretValue, Stack } from 'aws-
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import * as lib from '../lib';
 import {
@@ -19,7 +21,7 @@ import {
   User, UserImportJob, UserPool, UserPoolAlarms, UserPoolClient, UserPoolCustomAttributes, UserPoolDomain, UserPoolGroup,
   UserPoolIdentityProviderAmazon, UserPoolIdentityProviderApple, UserPoolIdentityProviderFacebook,
   UserPoolIdentityProviderGoogle, UserPoolIdentityProviderOidc, UserPoolIdentityProviderSaml, UserPoolMfaSettings,
-  UserPoolRegionalConfiguration, UserPoolReplica, UserPoolResourceServer, UserPoolSessionConfiguration, Users,
+  UserPoolRegionalConfiguration, UserPoolReplica, UserPoolResourceServer, UserPoolSessionConfiguration, UserPoolTriggers, Users,
 } from '../lib';
 import { plusPool } from './helpers/pools';
 import { propsInventory } from './helpers/props-inventory';
@@ -81,6 +83,8 @@ const CDK_ENUMS = {
   PasskeyUserVerification: cdkEnum(cognito.PasskeyUserVerification as any, 'PasskeyUserVerification'),
   VerificationEmailStyle: cdkEnum(cognito.VerificationEmailStyle as any, 'VerificationEmailStyle'),
   ManagedLoginVersion: cdkEnum(cognito.ManagedLoginVersion as any, 'ManagedLoginVersion'),
+  LambdaVersion: cdkEnum(cognito.LambdaVersion as any, 'LambdaVersion'),
+  ParameterTier: cdkEnum(ssm.ParameterTier as any, 'ParameterTier'),
 };
 const ENUMS: Record<string, string> = { ...OWN_ENUMS, ...CDK_ENUMS };
 
@@ -144,6 +148,18 @@ const SPECS: Record<string, Spec> = {
     build: (s, p) => new UserPoolResourceServer(s, 'C', p),
     valid: (s) => ({ userPool: pool(s), identifier: 'api' }),
     required: { userPool: POOL, identifier: STRING },
+    enums: {},
+  },
+  UserPoolShare: {
+    build: (s, p) => new lib.UserPoolShare(s, 'C', p),
+    valid: (s) => ({ userPool: pool(s), parameterPrefix: '/runtime-types' }),
+    required: { userPool: POOL, parameterPrefix: STRING },
+    enums: { tier: 'ParameterTier' },
+  },
+  SharedUserPool: {
+    build: (s, p) => new lib.SharedUserPool(s, 'C', p),
+    valid: () => ({ parameterPrefix: '/runtime-types' }),
+    required: { parameterPrefix: STRING },
     enums: {},
   },
   UserPoolIdentityProviderAmazon: {
@@ -305,6 +321,15 @@ const SPECS: Record<string, Spec> = {
     valid: (s) => ({ userPool: pool(s), enforcement: MfaEnforcement.OPTIONAL, totp: true }),
     required: { userPool: POOL, enforcement: OWN_ENUMS.MfaEnforcement },
     enums: { enforcement: 'MfaEnforcement' },
+  },
+  UserPoolTriggers: {
+    build: (s, p) => new UserPoolTriggers(s, 'C', p),
+    valid: (s) => ({
+      userPool: cognito.UserPool.fromUserPoolId(s, 'Elsewhere', 'us-east-1_elsewhere'),
+      triggers: { preSignUp: new lambda.Function(s, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') }) },
+    }),
+    required: { userPool: POOL, triggers: 'an object of trigger functions (UserPoolTriggerFunctions)' },
+    enums: { preTokenGenerationVersion: 'LambdaVersion' },
   },
   HostedUiLogo: {
     build: (s, p) => new HostedUiLogo(s, 'C', p),

@@ -49,3 +49,6 @@ export const USER_IMPORT_JOB_ACTIONS = [
 
 /** User import jobs, isComplete side (custom-resources/user-import-job/wait.ts). */
 export const USER_IMPORT_JOB_WAITER_ACTIONS = ['DescribeUserImportJob', 'StopUserImportJob'] as const;
+
+/** Triggers on a pool owned elsewhere (custom-resources/pool-triggers): the pool is read and written back whole. */
+export const POOL_TRIGGERS_ACTIONS = ['DescribeUserPool', 'UpdateUserPool'] as const;

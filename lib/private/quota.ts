@@ -47,6 +47,7 @@ export const CATEGORIES_BY_TYPE: { readonly [resourceType: string]: readonly Quo
   'Custom::CognitoUserImportJob': ['UserPoolResourceRead', 'UserPoolResourceUpdate', 'UserRead', 'SecretsManager'],
   'Custom::CognitoHostedUiLogo': ['UserPoolResourceRead', 'UserPoolResourceUpdate'],
   'Custom::CognitoImmutableSettingsGuard': [],
+  'Custom::CognitoUserPoolTriggers': ['UserPoolRead', 'UserPoolUpdate'],
 };
 
 export function categoriesOf(resourceType: string): readonly QuotaCategory[] {

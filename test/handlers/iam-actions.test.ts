@@ -18,6 +18,7 @@ const GRANTS: { [source: string]: readonly string[] } = {
   'custom-attributes': actions.CUSTOM_ATTRIBUTES_ACTIONS,
   'signing-certificate': actions.SIGNING_CERTIFICATE_ACTIONS,
   'pool-mfa': actions.POOL_MFA_ACTIONS,
+  'pool-triggers': actions.POOL_TRIGGERS_ACTIONS,
   'hosted-ui-logo': actions.HOSTED_UI_LOGO_ACTIONS,
   'immutable-guard': [],
   'client-secret-rotation': actions.CLIENT_SECRET_ROTATION_ACTIONS,

@@ -8,11 +8,13 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { MODULES } from '../../custom-resources/modules';
 import type { RawProperties, ResourceModule } from '../../custom-resources/shared/types';
 import { buildExampleApp } from '../../examples/all';
 import {
-  DeliveryMedium, HostedUiLogo, ImmutableSettingsGuard, MfaEnforcement, User, UserMfaMethod, UserPool, UserPoolMfaSettings, Users,
+  DeliveryMedium, HostedUiLogo, ImmutableSettingsGuard, MfaEnforcement, User, UserMfaMethod, UserPool, UserPoolMfaSettings, UserPoolTriggers, Users,
 } from '../../lib';
 
 const UNKNOWN = 'ZzNotAProperty';
@@ -47,6 +49,18 @@ function addUnusedOptions(app: App): void {
   new User(stack, 'Adopted', {
     userPool: pool, username: 'adopted', email: 'adopted@example.com', phoneNumber: '+15555550100', adoptExisting: true,
     invitationMediums: [DeliveryMedium.EMAIL], mfa: { sms: true, email: false, preferred: UserMfaMethod.SMS },
+  });
+  // Every trigger slot, the custom senders' key and the SMS roles, on a pool owned elsewhere.
+  const f = new lambda.Function(stack, 'Trigger', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+  new UserPoolTriggers(stack, 'AllTriggers', {
+    userPool: cognito.UserPool.fromUserPoolId(stack, 'Elsewhere', 'us-east-1_contract'),
+    triggers: {
+      preSignUp: f, customMessage: f, postConfirmation: f, preAuthentication: f, postAuthentication: f, defineAuthChallenge: f,
+      createAuthChallenge: f, verifyAuthChallengeResponse: f, preTokenGeneration: f, userMigration: f, customEmailSender: f,
+      customSmsSender: f, inboundFederation: f,
+    },
+    customSenderKmsKey: new kms.Key(stack, 'SenderKey'),
+    smsRoles: [iam.Role.fromRoleArn(stack, 'PoolSms', 'arn:aws:iam::111111111111:role/sms', { mutable: false })],
   });
   new Users(stack, 'AdoptedList', { userPool: pool, adoptExisting: true, users: [{ username: 'listed', email: 'listed@example.com', invitationMediums: [DeliveryMedium.EMAIL] }, { username: 'quiet', sendInvitation: false }] });
 }
