@@ -241,11 +241,57 @@ describe('AmplifyOutputs', () => {
     ['parameterName without a parameter', { writeParameter: false, parameterName: '/x' }, '[Stack/Frontend] parameterName: received "/x"; allowed: no name when writeParameter is false.'],
     ['facts.usernameAttributes', { facts: { usernameAttributes: ['phone'] } }, '[Stack/Frontend] facts.usernameAttributes: received "phone"; allowed: one of email, phone_number, username.'],
     ['facts.mfaMethods', { facts: { mfaMethods: ['SOFTWARE_TOKEN_MFA'] } }, '[Stack/Frontend] facts.mfaMethods: received "SOFTWARE_TOKEN_MFA"; allowed: one of SMS, TOTP, EMAIL.'],
+    ['domainBaseUrl', { domainBaseUrl: 'auth.acme.example' }, '[Stack/Frontend] domainBaseUrl: received "auth.acme.example"; allowed: https://<host>.'],
   ])('refused: %s', (_name, extra, message) => {
     const stack = new Stack(new App(), 'Stack', { env: ENV });
     const userPool = new UserPool(stack, 'Pool');
     const client = userPool.addClient('Web', { disableOAuth: true });
     expect(() => new AmplifyOutputs(stack, 'Frontend', { userPool, userPoolClient: client, ...extra as any })).toThrow(message);
+  });
+
+  test('a pool shared through SSM parameters: ids and domain are the parameters\' values; CloudFormation cuts the host out of the base URL', () => {
+    // GIVEN a team stack that consumes a pool another stack shares
+    const stack = new Stack(new App(), 'Team', { env: ENV });
+    const shared = UserPool.fromSharedParameters(stack, 'Pool', { parameterPrefix: '/acme/pool' });
+    // WHEN
+    new AmplifyOutputs(stack, 'Frontend', {
+      userPool: shared,
+      userPoolClient: shared.client('web'),
+      domainBaseUrl: shared.domainBaseUrl,
+      writeParameter: false,
+      facts: { usernameAttributes: ['email'], redirectSignInUris: ['https://team.acme.example/'], redirectSignOutUris: ['https://team.acme.example/bye'], oauthScopes: ['openid'] },
+    });
+    // THEN each value is a parameter of type AWS::SSM::Parameter::Value<String>
+    const template = Template.fromStack(stack).toJSON();
+    const parameterFor = (name: string) => Object.entries(template.Parameters as Record<string, any>).find(([, p]) => p.Default === name)![0];
+    const value = template.Outputs.Frontend.Value;
+    const samples: Record<string, string> = {
+      [parameterFor('/acme/pool/user-pool/id')]: 'eu-west-1_AbCdEf123',
+      [parameterFor('/acme/pool/clients/web/id')]: 'client123',
+    };
+    const baseUrl = parameterFor('/acme/pool/domain/base-url');
+    // The host: Fn::Select 2 of Fn::Split "/" of the base URL, which for the sample base URL
+    // https://auth.acme.example gives "auth.acme.example".
+    const hostPart = value['Fn::Join'][1].find((part: any) => part['Fn::Select']);
+    expect(hostPart).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: baseUrl }] }] });
+    expect('https://auth.acme.example'.split('/')[2]).toBe('auth.acme.example');
+    const parts = value['Fn::Join'][1].map((part: any) => part === hostPart ? 'auth.acme.example' : part);
+    const document = JSON.parse(deployed({ 'Fn::Join': ['', parts] }, samples));
+    expect(document.auth).toEqual({
+      aws_region: 'eu-west-1',
+      user_pool_id: 'eu-west-1_AbCdEf123',
+      user_pool_client_id: 'client123',
+      oauth: {
+        identity_providers: [],
+        domain: 'auth.acme.example',
+        scopes: ['openid'],
+        redirect_sign_in_uri: ['https://team.acme.example/'],
+        redirect_sign_out_uri: ['https://team.acme.example/bye'],
+        response_type: 'code',
+      },
+      username_attributes: ['email'],
+    });
+    expect(amplifyOutputsErrors(document)).toEqual([]);
   });
 
   test('a client with only the implicit grant: response_type token', () => {

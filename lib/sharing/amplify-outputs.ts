@@ -1,4 +1,4 @@
-import { CfnOutput, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
@@ -128,6 +128,15 @@ export interface AmplifyOutputsProps {
   readonly domain?: cognito.UserPoolDomain;
 
   /**
+   * The base URL of the domain (`https://<host>`), for the `oauth` section when the domain is
+   * not defined in this app, e.g. `SharedUserPool.domainBaseUrl` (a deploy-time value, whose
+   * host CloudFormation cuts out). Not together with `domain`.
+   *
+   * @default - no `oauth` section unless `domain` is given
+   */
+  readonly domainBaseUrl?: string;
+
+  /**
    * The identity pool id, for frontends that get AWS credentials.
    *
    * @default - none
@@ -245,6 +254,10 @@ export class AmplifyOutputs extends Construct {
     checkPattern(this, 'objectKey', props.objectKey, /^.{1,1024}$/, '1 to 1024 characters');
     if (props.objectKey !== undefined && !props.bucket) fail(this, 'objectKey', props.objectKey, 'a key only together with bucket');
     checkFacts(this, props.facts);
+    if (props.domain && props.domainBaseUrl !== undefined) {
+      fail(this, 'domainBaseUrl', props.domainBaseUrl, 'a base URL only without domain (the domain gives its own)');
+    }
+    checkPattern(this, 'domainBaseUrl', props.domainBaseUrl, /^https:\/\/[^/]+\/?$/, 'https://<host>');
     const cfnClient = props.userPoolClient.node.defaultChild;
     if (cfnClient instanceof cognito.CfnUserPoolClient && cfnClient.generateSecret === true) {
       fail(this, 'userPoolClient', props.userPoolClient.node.path, 'a public client (no generateSecret): a frontend cannot keep a client secret');
@@ -291,7 +304,9 @@ export class AmplifyOutputs extends Construct {
       user_pool_client_id: props.userPoolClient.userPoolClientId,
       identity_pool_id: props.identityPoolId,
       password_policy: facts.passwordPolicy ? passwordPolicyJson(facts.passwordPolicy) : pool?.passwordPolicy,
-      oauth: props.domain ? this.oauth(props.domain, client, facts) : undefined,
+      oauth: props.domain || props.domainBaseUrl !== undefined
+        ? this.oauth(props.domain?.baseUrl() ?? props.domainBaseUrl!, client, facts)
+        : undefined,
       username_attributes: facts.usernameAttributes ?? pool?.usernameAttributes,
       standard_required_attributes: facts.standardRequiredAttributes ?? pool?.standardRequiredAttributes,
       user_verification_types: facts.userVerificationTypes ?? pool?.userVerificationTypes,
@@ -305,7 +320,7 @@ export class AmplifyOutputs extends Construct {
     return { version: VERSION, auth: withoutUndefined(auth) };
   }
 
-  private oauth(domain: cognito.UserPoolDomain, client: ClientFacts | undefined, facts: AmplifyAuthFacts): Record<string, unknown> {
+  private oauth(baseUrl: string, client: ClientFacts | undefined, facts: AmplifyAuthFacts): Record<string, unknown> {
     const signIn = facts.redirectSignInUris ?? client?.callbackUrls;
     const signOut = facts.redirectSignOutUris ?? client?.logoutUrls;
     for (const [property, urls] of [['callbackUrls', signIn], ['logoutUrls', signOut]] as const) {
@@ -317,10 +332,9 @@ export class AmplifyOutputs extends Construct {
           'the redirect URLs of a client that is not defined in this app');
       }
     }
-    const baseUrl = domain.baseUrl();
     return {
       identity_providers: client?.identityProviders ?? [],
-      domain: baseUrl.startsWith('https://') ? baseUrl.slice('https://'.length) : baseUrl,
+      domain: hostOf(baseUrl),
       scopes: facts.oauthScopes ?? client?.scopes ?? [],
       redirect_sign_in_uri: signIn,
       redirect_sign_out_uri: signOut,
@@ -437,6 +451,16 @@ function groupsOf(pool: cognito.IUserPool): Array<Record<string, { precedence?: 
     groups.push({ [name]: precedence === undefined ? {} : { precedence } });
   }
   return groups.length ? groups : undefined;
+}
+
+/**
+ * The host of a base URL: cut off at synth when `https://` is literal (a domain defined here,
+ * whose name alone is a token), else by CloudFormation (`https:`, '', host).
+ */
+function hostOf(baseUrl: string): string {
+  const literalPrefix = 'https://';
+  if (baseUrl.startsWith(literalPrefix)) return baseUrl.slice(literalPrefix.length).replace(/\/$/, '');
+  return Fn.select(2, Fn.split('/', baseUrl));
 }
 
 function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
