@@ -75,6 +75,18 @@ describe('OrganizationDefaults: pools', () => {
     ]);
   });
 
+  test('applyTo takes aws-cdk-lib\'s id slots in the scope: an injector registered there before for cognito.UserPool is replaced', () => {
+    const app = new App();
+    const calls: string[] = [];
+    PropertyInjectors.of(app).add({
+      constructUniqueId: cognito.UserPool.PROPERTY_INJECTION_ID,
+      inject: (props: any) => { calls.push('earlier'); return props; },
+    });
+    ACME.applyTo(app);
+    new cognito.UserPool(new Stack(app, 'Stack'), 'Pool');
+    expect(calls).toEqual([]);
+  });
+
   test('a stricter pool keeps its own settings; the plan is the team\'s choice', () => {
     const { stack } = appWith();
     new UserPool(stack, 'Pool', {
