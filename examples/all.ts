@@ -14,6 +14,7 @@ import { addLiveCustomAttributes } from './live-custom-attributes';
 import { addMinimalPool } from './minimal-pool';
 import { addMultiRegion } from './multi-region';
 import { addPoolMigration } from './pool-migration';
+import { addOrgDefaultsAndFrontend } from './org-defaults-and-frontend';
 import { addProvisionedLimits } from './provisioned-limits';
 import { addSamlSigningCertificate } from './saml-signing-certificate';
 import { addSeededAdmins } from './seeded-admins';
@@ -53,4 +54,6 @@ export function buildExampleApp(app: App): void {
   addPoolMigration(app);
   // Runtime access and observability.
   addDashboard(app);
+  // Sharing: organisation-wide defaults and the frontend's configuration.
+  addOrgDefaultsAndFrontend(app);
 }

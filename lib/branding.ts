@@ -7,6 +7,7 @@ import { anImage, describeImageContent, imageTypeOf } from './private/image-type
 import { allConstructs, sameResource } from './private/pool-facts';
 import { checkMaxItems, checkPattern, fail } from './private/validation';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, checkEnumMember, enumOf, requireProp, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Where an image appears in managed login. */
 export enum ManagedLoginAssetCategory {
@@ -230,6 +231,8 @@ const EXTENSIONS_BY_SUFFIX: { [suffix: string]: ManagedLoginAssetExtension } = {
  * Cognito's defaults, or settings and images. One style per client in the app.
  */
 export class ManagedLoginBranding extends Resource {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.ManagedLoginBranding';
   /**
    * The style defined in this app for a client, if any; a default style for managed login
    * domains should be added only for clients without one.
@@ -247,6 +250,7 @@ export class ManagedLoginBranding extends Resource {
   public readonly managedLoginBrandingId: string;
 
   constructor(scope: Construct, id: string, props: ManagedLoginBrandingProps) {
+    props = applyPropertyInjectors(scope, id, props, ManagedLoginBranding.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, client: AN_IUSER_POOL_CLIENT });
     props.assets?.forEach((a, i) => {

@@ -8,6 +8,7 @@ import { CognitoProvider } from './private/provider';
 import { SecretRotationFunction } from './private/secret-rotation-function';
 import { fail, isUnresolved } from './private/validation';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, anObject, checkRemovalPolicy, checkType, requireProp, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** A Secrets Manager rotation schedule for an app client's secret (see {@link ClientSecretRotationOptions.rotationSchedule}). */
 export interface ClientSecretRotationSchedule {
@@ -88,12 +89,15 @@ export interface ClientSecretRotationProps extends ClientSecretRotationOptions {
  * the hour after its overlap has run.
  */
 export class ClientSecretRotation extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.ClientSecretRotation';
   /** The secret that holds the current client secret. */
   public readonly secret: secretsmanager.Secret;
   /** The Secrets Manager rotation schedule, when `rotationSchedule` is set. */
   public readonly rotationSchedule?: secretsmanager.RotationSchedule;
 
   constructor(scope: Construct, id: string, props: ClientSecretRotationProps) {
+    props = applyPropertyInjectors(scope, id, props, ClientSecretRotation.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, client: AN_IUSER_POOL_CLIENT });
     checkRemovalPolicy(this, 'secretRemovalPolicy', props.secretRemovalPolicy);

@@ -5,6 +5,7 @@ import { registerLiveAttributes } from './private/declared-users';
 import { CognitoProvider } from './private/provider';
 import { checkLength, checkMaxItems, checkPattern, checkRange, fail } from './private/validation';
 import { AN_IUSER_POOL, aListOf, checkEnumMember, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** The data type of a custom attribute. */
 export enum CustomAttributeDataType {
@@ -69,7 +70,11 @@ const STANDARD_ATTRIBUTES = [
  * Removing this construct leaves the attributes in the pool.
  */
 export class UserPoolCustomAttributes extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolCustomAttributes';
+
   constructor(scope: Construct, id: string, props: UserPoolCustomAttributesProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolCustomAttributes.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, attributes: aListOf('a list of LiveCustomAttribute') });
     props.attributes.forEach((a, i) => checkEnumMember(this, `attributes[${i}].dataType`, a.dataType, CustomAttributeDataType, 'CustomAttributeDataType'));

@@ -8,6 +8,7 @@ import { declareUsers } from './private/declared-users';
 import { checkUsername } from './private/user-attributes';
 import { checkMaxItems } from './private/validation';
 import { A_LIST_OF_STRINGS, AN_IUSER_POOL, anObject, checkRemovalPolicy, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Properties of a {@link GroupMembership}. */
 export interface GroupMembershipProps {
@@ -30,7 +31,11 @@ export interface GroupMembershipProps {
  * removed. Unlike `AWS::Cognito::UserPoolUserToGroupAttachment`, it needs no resource per user.
  */
 export class GroupMembership extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.GroupMembership';
+
   constructor(scope: Construct, id: string, props: GroupMembershipProps) {
+    props = applyPropertyInjectors(scope, id, props, GroupMembership.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, group: anObject('an IUserPoolGroup'), usernames: A_LIST_OF_STRINGS });
     checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);

@@ -12,6 +12,7 @@ import { checkClientOfPool } from './private/same-pool';
 import { claimSetting } from './private/single-owner';
 import { checkOneOf, fail } from './private/validation';
 import { A_STRING, AN_IUSER_POOL, checkRemovalPolicy, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Options of {@link HostedUiLogo}. */
 export interface HostedUiLogoOptions {
@@ -47,11 +48,14 @@ const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
  * content changes; the CSS in place is kept. One per client (or pool-wide default) in an app.
  */
 export class HostedUiLogo extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.HostedUiLogo';
   /** The hash of the image content: the logo is sent again when it changes. */
   public readonly imageHash: string;
   private readonly refreshes: string[] = [];
 
   constructor(scope: Construct, id: string, props: HostedUiLogoProps) {
+    props = applyPropertyInjectors(scope, id, props, HostedUiLogo.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, imagePath: A_STRING });
     checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);

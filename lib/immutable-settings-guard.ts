@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoProvider } from './private/provider';
 import { anObject, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Options of {@link ImmutableSettingsGuard} (for a pool's `addImmutableSettingsGuard`). */
 export interface ImmutableSettingsGuardOptions {
@@ -48,6 +49,8 @@ const STANDARD_ATTRIBUTES = new Set([
  * declared here for such a pool takes the built-in one's place.
  */
 export class ImmutableSettingsGuard extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.ImmutableSettingsGuard';
   /** The construct id of the guard a `UserPool` of this library builds in. */
   public static readonly BUILT_IN_ID = 'ImmutableSettingsGuard';
 
@@ -56,6 +59,7 @@ export class ImmutableSettingsGuard extends Construct {
   private readonly guardedClients: cognito.CfnUserPoolClient[] = [];
 
   constructor(scope: Construct, id: string, props: ImmutableSettingsGuardProps) {
+    props = applyPropertyInjectors(scope, id, props, ImmutableSettingsGuard.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: anObject('a UserPool') });
     const builtIn = scope === props.userPool && id === ImmutableSettingsGuard.BUILT_IN_ID;

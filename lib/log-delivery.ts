@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { allConstructs, sameResource, threatProtectionOf, validationMessage } from './private/pool-facts';
 import { checkPattern, fail } from './private/validation';
 import { AN_IUSER_POOL, checkEnumMember, checkRemovalPolicy, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** The level of the logs a user pool exports. */
 export enum UserPoolLogLevel {
@@ -116,6 +117,8 @@ type SourceKey = keyof typeof SOURCES;
  * A pool has one log delivery configuration; a second one for the same pool is refused.
  */
 export class LogDelivery extends Resource {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.LogDelivery';
   /** The user pool. */
   public readonly userPool: cognito.IUserPool;
   /** The log group created for user-notification logs when no destination was given. */
@@ -125,6 +128,7 @@ export class LogDelivery extends Resource {
   private readonly createdLogGroups: { [source: string]: logs.LogGroup } = {};
 
   constructor(scope: Construct, id: string, props: LogDeliveryProps) {
+    props = applyPropertyInjectors(scope, id, props, LogDelivery.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL });
     checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);

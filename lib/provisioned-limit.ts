@@ -6,6 +6,7 @@ import { CognitoProvider } from './private/provider';
 import { claimSetting } from './private/single-owner';
 import { fail, isUnresolved } from './private/validation';
 import { A_NUMBER, anObject, checkRemovalPolicy, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** A Cognito API category whose request rate can be provisioned above its free rate. */
 export class ProvisionedLimitCategory {
@@ -62,10 +63,13 @@ export interface ProvisionedLimitProps {
  * category per account and Region in an app.
  */
 export class ProvisionedLimit extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.ProvisionedLimit';
   /** The category. */
   public readonly category: ProvisionedLimitCategory;
 
   constructor(scope: Construct, id: string, props: ProvisionedLimitProps) {
+    props = applyPropertyInjectors(scope, id, props, ProvisionedLimit.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { category: anObject('a ProvisionedLimitCategory (e.g. ProvisionedLimitCategory.USER_AUTHENTICATION)'), requestsPerSecond: A_NUMBER });
     checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);

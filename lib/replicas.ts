@@ -7,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { allConstructs, cfnUserPoolOf, keyConfigurationOf, regionOf, sameResource, validationMessage } from './private/pool-facts';
 import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
 import { A_STRING, AN_IUSER_POOL, checkEnumMember, enumOf, requireProp, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const REGION_ALLOWED = 'an AWS Region name such as eu-west-1';
@@ -36,12 +37,15 @@ export interface UserPoolReplicaProps extends UserPoolReplicaOptions {
  * the stack of the primary pool. One replica per Region.
  */
 export class UserPoolReplica extends Resource {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolReplica';
   /** The primary user pool. */
   public readonly userPool: cognito.IUserPool;
   /** The Region of the replica. */
   public readonly region: string;
 
   constructor(scope: Construct, id: string, props: UserPoolReplicaProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolReplica.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, region: A_STRING });
     this.userPool = props.userPool;
@@ -296,10 +300,13 @@ const SIMPLE_TRIGGERS = [
  * status, email, SMS, Lambda triggers and tags. Deploy it in a stack of the replica's Region.
  */
 export class UserPoolRegionalConfiguration extends Resource {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolRegionalConfiguration';
   /** The primary user pool. */
   public readonly userPool: cognito.IUserPool;
 
   constructor(scope: Construct, id: string, props: UserPoolRegionalConfigurationProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolRegionalConfiguration.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL });
     checkEnumMember(this, 'status', props.status, ReplicaStatus, 'ReplicaStatus');

@@ -5,6 +5,7 @@ import { isCidr } from './private/cidr';
 import { allConstructs, sameResource, sesConfigurationOf, threatProtectionOf, validationMessage } from './private/pool-facts';
 import { checkLength, checkMaxItems, checkPattern, fail, isUnresolved } from './private/validation';
 import { AN_IUSER_POOL, checkEnumMembers, enumOf, requireProp, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** What Cognito does when a user signs in, signs up or changes password with a leaked password. */
 export enum CompromisedCredentialsAction {
@@ -180,12 +181,15 @@ const MAX_IP_RANGES = 200;
  * pool's SES configuration.
  */
 export class RiskConfiguration extends Resource {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.RiskConfiguration';
   /** The user pool. */
   public readonly userPool: cognito.IUserPool;
   /** The app client, or undefined for the pool-wide (`ALL`) configuration. */
   public readonly client?: cognito.IUserPoolClient;
 
   constructor(scope: Construct, id: string, props: RiskConfigurationProps) {
+    props = applyPropertyInjectors(scope, id, props, RiskConfiguration.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL });
     for (const level of ['lowRisk', 'mediumRisk', 'highRisk'] as const) {

@@ -7,6 +7,7 @@ import { checkClientOfPool } from './private/same-pool';
 import { claimSetting } from './private/single-owner';
 import { checkRange, fail, isUnresolved } from './private/validation';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, checkRemovalPolicy, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Options of {@link UserPoolSessionConfiguration}. */
 export interface UserPoolSessionConfigurationOptions {
@@ -42,7 +43,11 @@ export interface UserPoolSessionConfigurationProps extends UserPoolSessionConfig
  * (tracking off, 20 sessions per user) unless `removalPolicy` is RETAIN. One per pool in an app.
  */
 export class UserPoolSessionConfiguration extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolSessionConfiguration';
+
   constructor(scope: Construct, id: string, props: UserPoolSessionConfigurationProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolSessionConfiguration.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL });
     checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);
@@ -102,7 +107,11 @@ const MAX_SSO_MINUTES = 129600;
  * is RETAIN. One per client in an app.
  */
 export class ClientSessionConfiguration extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.ClientSessionConfiguration';
+
   constructor(scope: Construct, id: string, props: ClientSessionConfigurationProps) {
+    props = applyPropertyInjectors(scope, id, props, ClientSessionConfiguration.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, client: AN_IUSER_POOL_CLIENT });
     checkRemovalPolicy(this, 'removalPolicy', props.removalPolicy);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { SIGNING_CERTIFICATE_ACTIONS } from './private/cognito-actions';
 import { CognitoProvider } from './private/provider';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Properties of a {@link SigningCertificate}. */
 export interface SigningCertificateProps {
@@ -16,10 +17,13 @@ export interface SigningCertificateProps {
  * configuration, an output or a parameter.
  */
 export class SigningCertificate extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.SigningCertificate';
   /** The X.509 signing certificate, in PEM. */
   public readonly certificate: string;
 
   constructor(scope: Construct, id: string, props: SigningCertificateProps) {
+    props = applyPropertyInjectors(scope, id, props, SigningCertificate.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL });
     const provider = CognitoProvider.of(this);

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { allConstructs, sameResource } from './private/pool-facts';
 import { checkLength, checkUrl, fail } from './private/validation';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, anObject, checkEnumMember, enumOf, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** The kind of terms document. */
 export enum TermsType {
@@ -58,6 +59,8 @@ export interface TermsProps extends TermsOptions {
  * one document of each type per client.
  */
 export class Terms extends Resource {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.Terms';
   /** The user pool. */
   public readonly userPool: cognito.IUserPool;
   /** The app client. */
@@ -68,6 +71,7 @@ export class Terms extends Resource {
   public readonly termsId: string;
 
   constructor(scope: Construct, id: string, props: TermsProps) {
+    props = applyPropertyInjectors(scope, id, props, Terms.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, {
       userPool: AN_IUSER_POOL,

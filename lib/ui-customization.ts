@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { allConstructs, sameResource } from './private/pool-facts';
 import { fail } from './private/validation';
 import { AN_IUSER_POOL, anObject, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The CSS classes of the classic hosted UI and the properties Cognito lets each one set
@@ -91,12 +92,15 @@ export interface UICustomizationProps extends UICustomizationOptions {
  * provider delivers it.
  */
 export class UICustomization extends Resource {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UICustomization';
   /** The user pool. */
   public readonly userPool: cognito.IUserPool;
   /** The app client, or undefined for the pool-wide (`ALL`) customization. */
   public readonly client?: cognito.IUserPoolClient;
 
   constructor(scope: Construct, id: string, props: UICustomizationProps) {
+    props = applyPropertyInjectors(scope, id, props, UICustomization.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, css: anObject('a UICustomizationCss (UICustomizationCss.fromString or fromFile)') });
     this.userPool = props.userPool;

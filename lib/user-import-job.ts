@@ -13,6 +13,7 @@ import { CognitoWaiterProvider } from './private/extra-providers';
 import { CsvLine, readCsvLines, STANDARD_IMPORT_COLUMNS as IMPORT_COLUMNS } from './private/import-csv';
 import { checkLength, checkMaxItems, checkPattern, fail } from './private/validation';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** One user to import. */
 export interface ImportUser {
@@ -76,12 +77,15 @@ const MAX_IMPORT_USERS = 500000;
  * the construct while the job runs stops it.
  */
 export class UserImportJob extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserImportJob';
   /** The id of the last import job this resource ran. */
   public readonly jobId: string;
   /** The role Cognito writes the job's CloudWatch Logs with. */
   public readonly logsRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: UserImportJobProps) {
+    props = applyPropertyInjectors(scope, id, props, UserImportJob.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL });
     if ((props.csvFile === undefined) === (props.users === undefined)) {

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { UserActivityMetric, UserPoolMetrics } from './metrics';
 import { checkRange, fail, isUnresolved } from './private/validation';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Properties of {@link UserPoolAlarms}. */
 export interface UserPoolAlarmsProps {
@@ -57,6 +58,8 @@ export interface UserPoolAlarmsProps {
  * Missing data is not breaching: a pool without traffic is healthy.
  */
 export class UserPoolAlarms extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolAlarms';
   /** Fires on throttled sign-ups. */
   public readonly signUpThrottlesAlarm: cloudwatch.Alarm;
   /** Fires on throttled sign-ins. */
@@ -67,6 +70,7 @@ export class UserPoolAlarms extends Construct {
   public readonly signInSuccessRatioAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: UserPoolAlarmsProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolAlarms.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL });
     const minimumRatio = props.minimumSignInSuccessRatio ?? 0.8;

@@ -9,6 +9,7 @@ import { certainlyDifferentPools, describePool } from './private/same-pool';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
 import { ProviderDependencyAspect, validateClientInApp, validateClientProps, warnProvidersAfterClient } from './private/user-pool-client-validation';
 import { checkLength, checkPattern, checkUrl, fail } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * Where and how {@link UserPoolClient} stores its client secret in Secrets Manager.
@@ -109,6 +110,8 @@ export interface UserPoolClientProps extends UserPoolClientOptions {
  * options (so not `refreshTokenRotation` or `exportSecret`).
  */
 export class UserPoolClient extends cognito.UserPoolClient {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolClient';
   /** The Secrets Manager secret created by `exportSecret`, if any. */
   public readonly exportedSecret?: secretsmanager.ISecret;
 
@@ -117,6 +120,7 @@ export class UserPoolClient extends cognito.UserPoolClient {
   private readonly awsCdkLibDefaults: boolean;
 
   constructor(scope: Construct, id: string, props: UserPoolClientProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolClient.PROPERTY_INJECTION_ID, cognito.UserPoolClient.PROPERTY_INJECTION_ID);
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
     const awsCdkLibDefaults = usesAwsCdkLibDefaults(scope, id);
     const withDefaults = awsCdkLibDefaults ? props : applySecureDefaults(props);

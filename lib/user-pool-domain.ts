@@ -9,6 +9,7 @@ import { DefaultBrandingAspect } from './private/default-branding';
 import { pendingScope } from './private/pending-scope';
 import { AN_IUSER_POOL, checkEnumMember, requireProps } from './private/runtime-types';
 import { checkLength, checkPattern, fail, isUnresolved } from './private/validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * The TLS security policy of a custom domain: the minimum TLS version and the ciphers
@@ -107,11 +108,14 @@ export interface UserPoolDomainProps extends UserPoolDomainOptions {
  * validation of the domain name.
  */
 export class UserPoolDomain extends cognito.UserPoolDomain {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolDomain';
   private readonly customDomainName?: string;
   private readonly cfnDomain: cognito.CfnUserPoolDomain;
   private readonly awsCdkLibDefaults: boolean;
 
   constructor(scope: Construct, id: string, props: UserPoolDomainProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolDomain.PROPERTY_INJECTION_ID, cognito.UserPoolDomain.PROPERTY_INJECTION_ID);
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
     const awsCdkLibDefaults = usesAwsCdkLibDefaults(scope, id);
     checkEnumMember(pendingScope(scope, id), 'managedLoginVersion', props.managedLoginVersion, cognito.ManagedLoginVersion, 'ManagedLoginVersion');

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkLength, checkPattern, checkRange } from './private/validation';
 import { pendingScope } from './private/pending-scope';
 import { AN_IUSER_POOL, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Cognito's GroupNameType pattern. */
 const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
@@ -27,6 +28,8 @@ export interface UserPoolGroupProps extends UserPoolGroupOptions {
  * @resource AWS::Cognito::UserPoolGroup
  */
 export class UserPoolGroup extends cognito.UserPoolGroup {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolGroup';
   /**
    * The group's precedence, if set.
    */
@@ -38,6 +41,7 @@ export class UserPoolGroup extends cognito.UserPoolGroup {
   public readonly role?: iam.IRoleRef;
 
   constructor(scope: Construct, id: string, props: UserPoolGroupProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolGroup.PROPERTY_INJECTION_ID, cognito.UserPoolGroup.PROPERTY_INJECTION_ID);
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL });
     // Name, description and precedence are set below, after our own validation, so that a bad
     // value gets this library's error (path, property, value, what is allowed).

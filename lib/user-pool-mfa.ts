@@ -8,6 +8,7 @@ import { CognitoProvider } from './private/provider';
 import { claimSetting } from './private/single-owner';
 import { checkContains, checkLength, describeValue, fail } from './private/validation';
 import { AN_IUSER_POOL, enumOf, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Whether users must use MFA. */
 export enum MfaEnforcement {
@@ -96,7 +97,11 @@ export interface UserPoolMfaSettingsProps extends UserPoolMfaSettingsOptions {
  * leaves the settings in the pool.
  */
 export class UserPoolMfaSettings extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolMfaSettings';
+
   constructor(scope: Construct, id: string, props: UserPoolMfaSettingsProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolMfaSettings.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, enforcement: enumOf(MfaEnforcement, 'MfaEnforcement') });
     const factors = [props.totp && 'totp', props.email && 'email', props.sms && 'sms'].filter(Boolean);

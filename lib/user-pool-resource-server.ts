@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkLength, checkMaxItems, checkPattern, fail, isUnresolved } from './private/validation';
 import { pendingScope } from './private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** Cognito's ResourceServerIdentifierType pattern: printable ASCII except space, `"` and `\`. */
 const IDENTIFIER = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -45,10 +46,13 @@ export interface UserPoolResourceServerProps extends UserPoolResourceServerOptio
  * @resource AWS::Cognito::UserPoolResourceServer
  */
 export class UserPoolResourceServer extends cognito.UserPoolResourceServer {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolResourceServer';
   /** The scopes this server declares. */
   public readonly scopes: cognito.ResourceServerScope[];
 
   constructor(scope: Construct, id: string, props: UserPoolResourceServerProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolResourceServer.PROPERTY_INJECTION_ID, cognito.UserPoolResourceServer.PROPERTY_INJECTION_ID);
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, identifier: A_STRING });
     super(scope, id, props);
     checkLength(this, 'identifier', props.identifier, 1, 256);

@@ -36,6 +36,7 @@ import { SharedUserPool, SharedUserPoolOptions } from './sharing/shared-user-poo
 import { lookupUserPool, UserPoolLookupOptions } from './sharing/user-pool-lookup';
 import { UserPoolShare, UserPoolShareOptions } from './sharing/user-pool-share';
 import { validateEmailAuthentication, validateKeyArn, validateUserPoolProps, warnStandardNamedCustomAttributes } from './private/user-pool-validation';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /**
  * Whether a passkey (WebAuthn) sign-in counts as one factor or as two.
@@ -407,6 +408,8 @@ function defaultPasswordPolicy(props: UserPoolProps): cognito.PasswordPolicy {
  * accepts it, and adds every CloudFormation setting aws-cdk-lib leaves out.
  */
 export class UserPool extends cognito.UserPool {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPool';
   /** The operation of the inbound federation trigger, for `addTrigger`. */
   public static readonly INBOUND_FEDERATION = cognito.UserPoolOperation.of('inboundFederation');
 
@@ -432,6 +435,7 @@ export class UserPool extends cognito.UserPool {
   private inboundFederation?: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: UserPoolProps = {}) {
+    props = applyPropertyInjectors(scope, id, props, UserPool.PROPERTY_INJECTION_ID, cognito.UserPool.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     const awsCdkLibDefaults = usesAwsCdkLibDefaults(scope, id);
     checkEnumMember(pending, 'featurePlan', props.featurePlan, cognito.FeaturePlan, 'FeaturePlan');

@@ -10,6 +10,7 @@ import { declareUsers } from './private/declared-users';
 import { checkUsername, contactsOf, declaredAttributes, defaultInvitationMediums, toAttributeMap } from './private/user-attributes';
 import { checkLength, checkMaxItems, checkRange, fail, isUnresolved } from './private/validation';
 import { A_STRING, AN_IUSER_POOL, anObject, checkEnumMember, checkEnumMembers, checkRemovalPolicy, checkType, requireProps } from './private/runtime-types';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** How Cognito delivers a user's invitation (with the temporary password). */
 export enum DeliveryMedium {
@@ -288,6 +289,8 @@ export interface UserProps extends UserOptions {
  * replaces it.
  */
 export class User extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.User';
   /** The username as declared. */
   public readonly username: string;
   /** The pool of the user. */
@@ -299,6 +302,7 @@ export class User extends Construct {
   public readonly passwordSecret?: secretsmanager.ISecret;
 
   constructor(scope: Construct, id: string, props: UserProps) {
+    props = applyPropertyInjectors(scope, id, props, User.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, username: A_STRING });
     checkType(this, 'password', props.password, { ...anObject('a UserPassword (UserPassword.fromSecret, temporaryFromSecret or generate)'), secret: true });

@@ -10,6 +10,7 @@ import { checkUsername, contactsOf, declaredAttributes, defaultInvitationMediums
 import { checkMaxItems, checkRange, fail } from './private/validation';
 import { A_STRING, AN_IUSER_POOL, aListOf, checkEnumMembers, checkRemovalPolicy, requireProp, requireProps } from './private/runtime-types';
 import { DeliveryMedium, UserIdentity } from './user';
+import { applyPropertyInjectors } from './private/property-injection';
 
 /** One user in a {@link Users} list. */
 export interface BulkUser extends UserIdentity {
@@ -100,10 +101,13 @@ export const MAX_BULK_USERS_CHARS = 200_000;
  * pool's groups of those names declared in the same stack (or the pool's) by itself.
  */
 export class Users extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.Users';
   /** The pool of the users. */
   public readonly userPool: cognito.IUserPool;
 
   constructor(scope: Construct, id: string, props: UsersProps) {
+    props = applyPropertyInjectors(scope, id, props, Users.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, users: aListOf('a list of BulkUser') });
     props.users.forEach((u, i) => {

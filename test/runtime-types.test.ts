@@ -60,6 +60,7 @@ const OWN_ENUMS = {
   PreTokenGenerationVersion: 'one of PreTokenGenerationVersion.V1_0 ("V1_0"), PreTokenGenerationVersion.V2_0 ("V2_0"), PreTokenGenerationVersion.V3_0 ("V3_0")',
   CustomAttributeDataType: 'one of CustomAttributeDataType.STRING ("String"), CustomAttributeDataType.NUMBER ("Number"), CustomAttributeDataType.DATE_TIME ("DateTime"), CustomAttributeDataType.BOOLEAN ("Boolean")',
   MfaEnforcement: 'one of MfaEnforcement.OFF ("OFF"), MfaEnforcement.OPTIONAL ("OPTIONAL"), MfaEnforcement.REQUIRED ("ON")',
+  AmplifyMfaConfiguration: 'one of AmplifyMfaConfiguration.NONE ("NONE"), AmplifyMfaConfiguration.OPTIONAL ("OPTIONAL"), AmplifyMfaConfiguration.REQUIRED ("REQUIRED")',
 };
 
 /**
@@ -396,6 +397,15 @@ const SPECS: Record<string, Spec> = {
     valid: (s) => ({ userPool: pool(s) }),
     required: { userPool: POOL },
     enums: {},
+  },
+  AmplifyOutputs: {
+    build: (s, p) => new lib.AmplifyOutputs(s, 'C', p),
+    valid: (s) => {
+      const { userPool, client } = withClient(s, { disableOAuth: true });
+      return { userPool, userPoolClient: client };
+    },
+    required: { userPool: POOL, userPoolClient: CLIENT },
+    enums: { 'facts.mfaConfiguration': 'AmplifyMfaConfiguration' },
   },
 };
 

@@ -9,6 +9,7 @@ import { applySecretSync } from './secret-sync';
 import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** The scopes Login with Amazon grants. */
 const AMAZON_SCOPES = ['profile', 'profile:user_id', 'postal_code'];
@@ -49,7 +50,11 @@ export interface UserPoolIdentityProviderAmazonProps extends IdentityProviderBas
  * @resource AWS::Cognito::UserPoolIdentityProvider
  */
 export class UserPoolIdentityProviderAmazon extends cognito.UserPoolIdentityProviderAmazon {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderAmazon';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAmazonProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderAmazon.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderAmazon.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     requireProps(pending, props, { userPool: AN_IUSER_POOL, clientId: A_STRING });
     const secret: SecretProps = { plainProp: 'clientSecret', valueProp: 'clientSecretValue', plain: props.clientSecret, value: props.clientSecretValue };

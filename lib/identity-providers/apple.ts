@@ -10,6 +10,7 @@ import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkPattern } from '../private/validation';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** Apple team and key ids are 10 upper-case letters and digits. */
 const APPLE_ID = /^[A-Z0-9]{10}$/;
@@ -56,7 +57,11 @@ export interface UserPoolIdentityProviderAppleProps extends IdentityProviderBase
  * @resource AWS::Cognito::UserPoolIdentityProvider
  */
 export class UserPoolIdentityProviderApple extends cognito.UserPoolIdentityProviderApple {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderApple';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderAppleProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderApple.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderApple.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     requireProps(pending, props, { userPool: AN_IUSER_POOL, clientId: A_STRING, teamId: A_STRING, keyId: A_STRING });
     const secret: SecretProps = { plainProp: 'privateKey', valueProp: 'privateKeyValue', plain: props.privateKey, value: props.privateKeyValue };

@@ -10,6 +10,7 @@ import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkPattern } from '../private/validation';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** Properties of a {@link UserPoolIdentityProviderFacebook}. */
 export interface UserPoolIdentityProviderFacebookProps extends IdentityProviderBaseProps, IdentityProviderSecretSyncProps {
@@ -53,7 +54,11 @@ export interface UserPoolIdentityProviderFacebookProps extends IdentityProviderB
  * @resource AWS::Cognito::UserPoolIdentityProvider
  */
 export class UserPoolIdentityProviderFacebook extends cognito.UserPoolIdentityProviderFacebook {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderFacebook';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderFacebookProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderFacebook.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderFacebook.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     requireProps(pending, props, { userPool: AN_IUSER_POOL, clientId: A_STRING });
     const secret: SecretProps = { plainProp: 'clientSecret', valueProp: 'clientSecretValue', plain: props.clientSecret, value: props.clientSecretValue };

@@ -9,6 +9,7 @@ import { applySecretSync } from './secret-sync';
 import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** Properties of a {@link UserPoolIdentityProviderGoogle}. */
 export interface UserPoolIdentityProviderGoogleProps extends IdentityProviderBaseProps, IdentityProviderSecretSyncProps {
@@ -46,7 +47,11 @@ export interface UserPoolIdentityProviderGoogleProps extends IdentityProviderBas
  * @resource AWS::Cognito::UserPoolIdentityProvider
  */
 export class UserPoolIdentityProviderGoogle extends cognito.UserPoolIdentityProviderGoogle {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderGoogle';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderGoogleProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderGoogle.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderGoogle.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     requireProps(pending, props, { userPool: AN_IUSER_POOL, clientId: A_STRING });
     const secret: SecretProps = { plainProp: 'clientSecret', valueProp: 'clientSecretValue', plain: props.clientSecret, value: props.clientSecretValue };

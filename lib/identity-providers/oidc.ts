@@ -11,6 +11,7 @@ import { IdentityProviderSecretSyncProps } from './secret-sync-props';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, AN_IUSER_POOL, checkEnumMember, requireProps } from '../private/runtime-types';
 import { checkUrl, fail, isUnresolved } from '../private/validation';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** The HTTP method Cognito uses to request user attributes from an OIDC provider. */
 export enum OidcAttributeRequestMethod {
@@ -88,7 +89,11 @@ export interface UserPoolIdentityProviderOidcProps extends IdentityProviderBaseP
  * @resource AWS::Cognito::UserPoolIdentityProvider
  */
 export class UserPoolIdentityProviderOidc extends cognito.UserPoolIdentityProviderOidc {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderOidc';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderOidcProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderOidc.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderOidc.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     requireProps(pending, props, { userPool: AN_IUSER_POOL, clientId: A_STRING, issuerUrl: A_STRING });
     const secret: SecretProps = { plainProp: 'clientSecret', valueProp: 'clientSecretValue', plain: props.clientSecret, value: props.clientSecretValue };

@@ -8,6 +8,7 @@ import { IdentityProviderBaseProps } from './base';
 import { pendingScope } from '../private/pending-scope';
 import { AN_IUSER_POOL, anObject, checkEnumMember, requireProps } from '../private/runtime-types';
 import { ValidationError, checkUrl, isUnresolved } from '../private/validation';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** Cognito keeps each provider detail in at most 131,072 characters. */
 const MAX_METADATA_CHARS = 131072;
@@ -88,7 +89,11 @@ export class SamlMetadata {
  * @resource AWS::Cognito::UserPoolIdentityProvider
  */
 export class UserPoolIdentityProviderSaml extends cognito.UserPoolIdentityProviderSaml {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolIdentityProviderSaml';
+
   constructor(scope: Construct, id: string, props: UserPoolIdentityProviderSamlProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolIdentityProviderSaml.PROPERTY_INJECTION_ID, cognito.UserPoolIdentityProviderSaml.PROPERTY_INJECTION_ID);
     requireProps(pendingScope(scope, id), props, { userPool: AN_IUSER_POOL, metadata: anObject('a UserPoolIdentityProviderSamlMetadata (SamlMetadata.url, file or fromFilePath)') });
     checkEnumMember(pendingScope(scope, id), 'requestSigningAlgorithm', props.requestSigningAlgorithm, SamlRequestSigningAlgorithm, 'SamlRequestSigningAlgorithm');
     // The name and identifiers are set below, after our own validation.

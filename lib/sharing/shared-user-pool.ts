@@ -12,6 +12,7 @@ import { UserPoolDomain } from '../user-pool-domain';
 import { UserPoolGroup } from '../user-pool-group';
 import { UserPoolResourceServer } from '../user-pool-resource-server';
 import { checkAccountId, checkEntryName, checkParameterPrefix, LAYOUT, partitionOf } from './parameter-layout';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** Where {@link SharedUserPool} reads a pool published by a `UserPoolShare`. */
 export interface SharedUserPoolOptions {
@@ -74,6 +75,9 @@ export class SharedResourceServer {
  * (declare them in a stack deployed to the pool's account).
  */
 export class SharedUserPool extends Resource implements cognito.IUserPool {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.SharedUserPool';
+
   /** The identity providers registered here (none from the producer). */
   public readonly identityProviders: cognito.IUserPoolIdentityProvider[] = [];
   /** The parameter path the pool is read from. */
@@ -88,6 +92,7 @@ export class SharedUserPool extends Resource implements cognito.IUserPool {
   private sharedDomain?: cognito.IUserPoolDomain;
 
   constructor(scope: Construct, id: string, options: SharedUserPoolOptions) {
+    options = applyPropertyInjectors(scope, id, options, SharedUserPool.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     requireProps(pending, options, { parameterPrefix: A_STRING });
     checkParameterPrefix(pending, 'parameterPrefix', options.parameterPrefix);

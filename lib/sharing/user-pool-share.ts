@@ -11,6 +11,7 @@ import { certainlyDifferentPools, describePool, poolIdOfClient } from '../privat
 import { fail } from '../private/validation';
 import { UserPoolResourceServer } from '../user-pool-resource-server';
 import { checkAccountId, checkArnLength, checkEntryName, checkParameterPrefix, LAYOUT } from './parameter-layout';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** An app client published by a {@link UserPoolShare}. */
 export interface SharedClientOptions {
@@ -127,6 +128,9 @@ export interface UserPoolShareProps extends UserPoolShareOptions {
  * @resource AWS::SSM::Parameter
  */
 export class UserPoolShare extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolShare';
+
   /** The parameter path everything is written under. */
   public readonly parameterPrefix: string;
 
@@ -141,6 +145,7 @@ export class UserPoolShare extends Construct {
   private readonly allowExternalPrincipals: boolean;
 
   constructor(scope: Construct, id: string, props: UserPoolShareProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolShare.PROPERTY_INJECTION_ID);
     const pending = pendingScope(scope, id);
     requireProps(pending, props, { userPool: AN_IUSER_POOL, parameterPrefix: A_STRING });
     checkEnumMember(pending, 'tier', props.tier, ssm.ParameterTier, 'ParameterTier');

@@ -11,6 +11,7 @@ import { CognitoProvider } from '../private/provider';
 import { aListOf, anObject, AN_IUSER_POOL, checkEnumMember, checkType, requireProps } from '../private/runtime-types';
 import { claimSetting } from '../private/single-owner';
 import { fail } from '../private/validation';
+import { applyPropertyInjectors } from '../private/property-injection';
 
 /** The resource type of the custom resource (custom-resources/pool-triggers). */
 export const POOL_TRIGGERS_RESOURCE_TYPE = 'Custom::CognitoUserPoolTriggers';
@@ -119,10 +120,14 @@ const A_FUNCTION = anObject('a lambda.IFunction');
  * is deployed again).
  */
 export class UserPoolTriggers extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolTriggers';
+
   /** The custom resource that sets the triggers (depend on it to run after they are set). */
   public readonly resource: Construct;
 
   constructor(scope: Construct, id: string, props: UserPoolTriggersProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolTriggers.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, triggers: anObject('an object of trigger functions (UserPoolTriggerFunctions)') });
     for (const [name] of SLOTS) checkType(this, `triggers.${name}`, props.triggers[name], A_FUNCTION);
