@@ -19,6 +19,7 @@ import { BACKUP_ACTIONS } from '../private/cognito-actions';
 import { CsvLine, readCsvLines } from '../private/import-csv';
 import { handlerFunction } from '../private/provider';
 import { QUOTA_SHARE_VARIABLE } from '../private/quota';
+import { applyPropertyInjectors } from '../private/property-injection';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkRange, fail, isUnresolved } from '../private/validation';
 import { UserImportJob } from '../user-import-job';
@@ -91,6 +92,8 @@ export interface UserPoolBackupProps {
  * Restore with {@link UserPoolRestore}.
  */
 export class UserPoolBackup extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolBackup';
   /** The CloudWatch namespace of the backup metrics (dimension `UserPool`). */
   public static readonly METRICS_NAMESPACE = 'CdkCognitoUserPools/Backup';
 
@@ -114,6 +117,7 @@ export class UserPoolBackup extends Construct {
   private readonly userPool: cognito.IUserPool;
 
   constructor(scope: Construct, id: string, props: UserPoolBackupProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolBackup.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL });
     this.userPool = props.userPool;
@@ -360,6 +364,8 @@ function chunkUsers(users: BulkUser[]): BulkUser[][] {
  * administrator. Import jobs and `Users` never touch users that exist.
  */
 export class UserPoolRestore extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolRestore';
   /** The import job of the users Cognito's import can take; undefined when there are none. */
   public readonly importJob?: UserImportJob;
   /** Usernames restored by the import job. */
@@ -368,6 +374,7 @@ export class UserPoolRestore extends Construct {
   public readonly createdUsernames: string[];
 
   constructor(scope: Construct, id: string, props: UserPoolRestoreProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolRestore.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { userPool: AN_IUSER_POOL, backupDirectory: A_STRING });
     const backup = readBackup(this, props.backupDirectory);

@@ -14,6 +14,7 @@ import { MIGRATION_SOURCE_ACTIONS, MIGRATION_TARGET_ACTIONS } from '../private/c
 import { cfnUserPoolOf } from '../private/pool-facts';
 import { handlerFunction, stackQuotaShare } from '../private/provider';
 import { QUOTA_SHARE_VARIABLE } from '../private/quota';
+import { applyPropertyInjectors } from '../private/property-injection';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, requireProps } from '../private/runtime-types';
 import { STANDARD_ATTRIBUTE_KEYS } from '../private/user-attributes';
 import { checkLength, checkMaxItems, checkPattern, describeValue, fail, isUnresolved } from '../private/validation';
@@ -122,6 +123,8 @@ const NOT_MAPPABLE = new Set(['sub', 'identities']);
  *   failed migrations.
  */
 export class UserPoolMigration extends Construct {
+  /** This class's id for aws-cdk-lib's property injectors (`PropertyInjectors.of(scope).add(...)`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-cognito-userpools.UserPoolMigration';
   /** The function: the new pool's user-migration trigger, and the export and progress commands. */
   public readonly triggerFunction: lambda.Function;
   /** The bucket the `export` command writes to (encrypted, TLS only, private). */
@@ -134,6 +137,7 @@ export class UserPoolMigration extends Construct {
   private readonly migrationName: string;
 
   constructor(scope: Construct, id: string, props: UserPoolMigrationProps) {
+    props = applyPropertyInjectors(scope, id, props, UserPoolMigration.PROPERTY_INJECTION_ID);
     super(scope, id);
     requireProps(this, props, { sourceUserPool: AN_IUSER_POOL, sourceUserPoolClient: AN_IUSER_POOL_CLIENT, targetUserPool: AN_IUSER_POOL });
     this.migrationName = this.node.path;
