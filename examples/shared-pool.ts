@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ManagedLoginBranding, ResourceServerScope, UserPool, UserPoolClient, UserPoolTriggers } from '../lib';
+import { AmplifyOutputs, ManagedLoginBranding, ResourceServerScope, UserPool, UserPoolClient, UserPoolTriggers } from '../lib';
 
 /** Dummy accounts: the platform team's, and team B's own account. */
 export const PLATFORM_ACCOUNT = '111111111111';
@@ -74,6 +74,7 @@ export class TeamAStack extends Stack {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         callbackUrls: ['https://team-a.example.com/callback'],
+        logoutUrls: ['https://team-a.example.com/signed-out'],
         scopes: [
           cognito.OAuthScope.OPENID,
           cognito.OAuthScope.resourceServer(catalog, readCatalog),
@@ -91,7 +92,13 @@ export class TeamAStack extends Stack {
       userPool: pool,
       triggers: { postConfirmation: loggedFunction(this, 'WelcomeUser') },
     });
-    // FRONTEND CONFIGURATION: the web client's frontend configuration is added here.
+    // The web app's amplify_outputs.json, filled in at deploy time from the shared pool's values.
+    new AmplifyOutputs(this, 'WebFrontend', {
+      userPool: pool,
+      userPoolClient: web,
+      domainBaseUrl: pool.domainBaseUrl,
+      parameterName: '/team-a/web/amplify_outputs',
+    });
   }
 }
 
@@ -110,6 +117,7 @@ export class TeamBPoolResourcesStack extends Stack {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         callbackUrls: ['com.example.teamb://callback'],
+        logoutUrls: ['com.example.teamb://signed-out'],
         scopes: [
           cognito.OAuthScope.OPENID,
           cognito.OAuthScope.resourceServer(reports, readReports),
@@ -123,7 +131,13 @@ export class TeamBPoolResourcesStack extends Stack {
       userPool: pool,
       triggers: { preTokenGeneration: loggedFunction(this, 'AddTeamClaims') },
     });
-    // FRONTEND CONFIGURATION: the mobile client's frontend configuration is added here.
+    // The mobile app's amplify_outputs.json.
+    new AmplifyOutputs(this, 'MobileFrontend', {
+      userPool: pool,
+      userPoolClient: mobile,
+      domainBaseUrl: pool.domainBaseUrl,
+      parameterName: '/team-b/mobile/amplify_outputs',
+    });
   }
 }
 

@@ -105,4 +105,25 @@ describe('examples/shared-pool', () => {
       SourceArn: { Ref: 'SsmParameterValueplatformauthmainuserpoolarnC96584B6F00A464EAD1953AFF4B05118Parameter' },
     });
   });
+
+  test('team A\'s frontend configuration holds the shared pool\'s id, its own client, the shared domain\'s host and every scope, resolved at deploy', () => {
+    const template = Template.fromStack(stacks.teamA);
+    const json = {
+      'Fn::Join': ['', [
+        '{"version":"1.4","auth":{"aws_region":"eu-west-1","user_pool_id":"',
+        { Ref: 'SsmParameterValueplatformauthmainuserpoolidC96584B6F00A464EAD1953AFF4B05118Parameter' },
+        '","user_pool_client_id":"',
+        { Ref: Match.stringLikeRegexp('^SharedPoolWeb') },
+        '","oauth":{"identity_providers":[],"domain":"',
+        { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'SsmParameterValueplatformauthmaindomainbaseurlC96584B6F00A464EAD1953AFF4B05118Parameter' }] }] },
+        '","scopes":["openid","',
+        { Ref: Match.stringLikeRegexp('^SharedPoolCatalog') },
+        '/read","',
+        { Ref: 'SsmParameterValueplatformauthmainresourceserversordersidentifierC96584B6F00A464EAD1953AFF4B05118Parameter' },
+        '/read"],"redirect_sign_in_uri":["https://team-a.example.com/callback"],"redirect_sign_out_uri":["https://team-a.example.com/signed-out"],"response_type":"code"}}}',
+      ]],
+    };
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/team-a/web/amplify_outputs', Value: json });
+    template.hasOutput('WebFrontend', { Value: json });
+  });
 });

@@ -430,7 +430,8 @@ function readClient(client: cognito.IUserPoolClient): ClientFacts | undefined {
   return {
     callbackUrls: known<string[]>(cfn, cfn.callbackUrLs) ?? (isUnresolved(cfn.callbackUrLs) ? undefined : []),
     logoutUrls: known<string[]>(cfn, cfn.logoutUrLs) ?? (isUnresolved(cfn.logoutUrLs) ? undefined : []),
-    scopes: known<string[]>(cfn, cfn.allowedOAuthScopes) ?? [],
+    // Scopes may hold tokens (a resource server's identifier read at deploy time): the JSON keeps them.
+    scopes: Array.isArray(cfn.allowedOAuthScopes) && !Token.isUnresolved(cfn.allowedOAuthScopes) ? cfn.allowedOAuthScopes : [],
     identityProviders: providers.map((p) => PROVIDERS[p]).filter((p) => p !== undefined),
     responseType: flows.includes('code') || !flows.includes('implicit') ? 'code' : 'token',
   };
