@@ -46,6 +46,9 @@ export class FederationStack extends Stack {
       // The secret must exist before deployment: `aws secretsmanager create-secret --name
       // federation/partner-oidc --secret-string '{"clientSecret":"..."}'`.
       clientSecretValue: SecretValue.secretsManager('federation/partner-oidc', { jsonField: 'clientSecret' }),
+      // When the partner's secret is rotated in Secrets Manager, the provider gets the new value
+      // without waiting for the next deployment.
+      syncSecretOnRotation: true,
       issuerUrl: 'https://login.partner.example.net',
       scopes: ['openid', 'email', 'profile'],
       identifiers: ['partner.example.net'],

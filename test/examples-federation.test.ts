@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addFederation } from '../examples/federation';
 import { addFullFederationAndGroups } from '../examples/full/federation-groups';
 import { UserPool } from '../lib';
@@ -55,6 +55,15 @@ describe('examples', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
       ProviderType: 'OIDC',
       ProviderDetails: { client_secret: '{{resolve:secretsmanager:federation/partner-oidc:SecretString:clientSecret::}}' },
+    });
+    // The OIDC secret is followed after deployment: a rule on the secret's change events invokes the stack's secret-rotation function.
+    const [rotationFunction] = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith('CognitoSecretRotationFunction'));
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.secretsmanager'] }),
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [rotationFunction, 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ IDP_SECRET_SYNCS: Match.anyValue() }) },
     });
   });
 });
