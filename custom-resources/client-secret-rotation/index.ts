@@ -27,11 +27,9 @@
  * secret, and Cognito cannot delete a client's last one.
  */
 import { createHash, randomInt } from 'crypto';
-import {
-  AddUserPoolClientSecretCommand, ClientSecretDescriptorType, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { ClientSecretDescriptorType } from '@aws-sdk/client-cognito-identity-provider';
 import { checkKnown, parseNumber, PropertyError, requireString } from '../shared/cfn-values';
-import { isNotFound } from '../shared/cognito';
+import { addClientSecretOnce, deleteClientSecret, listClientSecrets, secretCreatedAt } from '../shared/client-secrets';
 import type { HandlerContext, RawProperties, ResourceModule, ResourceResult } from '../shared/types';
 
 export const CLIENT_SECRET_ROTATION_RESOURCE_TYPE = 'Custom::CognitoClientSecretRotation';
@@ -178,8 +176,8 @@ async function rotate(props: ClientSecretRotationSpec, ctx: HandlerContext): Pro
     };
     await ctx.secrets.put({ SecretId: props.secretArn, ClientRequestToken: token, SecretString: JSON.stringify(prepared), VersionStages: [PREPARED_STAGE] });
   }
-  for (const id of removals) await deleteSecret(props, ctx, id);
-  const addedId = await addSecret(props, ctx, prepared);
+  for (const id of removals) await deleteClientSecret(props, ctx, id);
+  const addedId = await addClientSecretOnce(props, ctx, prepared.clientSecret, prepared.liveBefore);
   ctx.log.info(`App client ${props.clientId}: secret ${addedId} added`, { removed: removals });
   return exportSecret(props, ctx, prepared.clientSecret, addedId);
 }
@@ -187,20 +185,13 @@ async function rotate(props: ClientSecretRotationSpec, ctx: HandlerContext): Pro
 async function readState(props: ClientSecretRotationSpec, ctx: HandlerContext): Promise<RotationState> {
   const current = await ctx.secrets.readVersion(props.secretArn, { stage: 'AWSCURRENT' });
   const pending = await ctx.secrets.readVersion(props.secretArn, { stage: PREPARED_STAGE });
-  const live = await listSecrets(props, ctx);
+  const live = await listClientSecrets(props, ctx);
   const prepared = pending && parsePrepared(pending.value, props);
   return {
     exported: current && parseExported(current.value, props),
     prepared: prepared && { versionId: pending.versionId, value: prepared },
     live,
   };
-}
-
-async function listSecrets(props: ClientSecretRotationSpec, ctx: HandlerContext): Promise<ClientSecretDescriptorType[]> {
-  const listed = await ctx.cognito.send('UserPoolClientRead', new ListUserPoolClientSecretsCommand({
-    UserPoolId: props.userPoolId, ClientId: props.clientId,
-  }));
-  return [...(listed.ClientSecrets ?? [])].filter((s) => s.ClientSecretId).sort((a, b) => createdAt(a) - createdAt(b));
 }
 
 /**
@@ -236,10 +227,10 @@ function planRemovals(props: ClientSecretRotationSpec, state: RotationState, now
       return;
     }
     let supersededAt: number | undefined;
-    if (exported && createdAt(s) <= createdAt(exported)) {
-      supersededAt = Math.max(createdAt(exported), Date.parse(state.exported?.rotatedAt ?? '') || 0);
+    if (exported && secretCreatedAt(s) <= secretCreatedAt(exported)) {
+      supersededAt = Math.max(secretCreatedAt(exported), Date.parse(state.exported?.rotatedAt ?? '') || 0);
     } else if (i + 1 < live.length) {
-      supersededAt = createdAt(live[i + 1]);
+      supersededAt = secretCreatedAt(live[i + 1]);
     }
     if (supersededAt === undefined) {
       kept.push(exported
@@ -260,42 +251,6 @@ function planRemovals(props: ClientSecretRotationSpec, state: RotationState, now
       + `${kept.join('; ')}. Nothing was changed${until ? `; rotate again after ${iso(until)}` : ''}`);
   }
   return removable;
-}
-
-async function deleteSecret(props: ClientSecretRotationSpec, ctx: HandlerContext, id: string): Promise<void> {
-  try {
-    await ctx.cognito.send('UserPoolClientUpdate', new DeleteUserPoolClientSecretCommand({
-      UserPoolId: props.userPoolId, ClientId: props.clientId, ClientSecretId: id,
-    }));
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-}
-
-/**
- * Adds the prepared value once: a retry first looks for a secret that is live now and was not
- * before (the earlier attempt landed and only its answer was lost), and so does a failure (a
- * repeated add meets the two-secret limit).
- */
-async function addSecret(props: ClientSecretRotationSpec, ctx: HandlerContext, prepared: PreparedSecret): Promise<string> {
-  const before = new Set(prepared.liveBefore);
-  const landed = async () => {
-    const added = (await listSecrets(props, ctx)).filter((s) => !before.has(s.ClientSecretId!));
-    return added.length === 1 ? { ClientSecretDescriptor: added[0], $metadata: {} } : undefined;
-  };
-  let id: string | undefined;
-  try {
-    const res = await ctx.cognito.sendChecked('UserPoolClientUpdate', new AddUserPoolClientSecretCommand({
-      UserPoolId: props.userPoolId, ClientId: props.clientId, ClientSecret: prepared.clientSecret,
-    }), landed);
-    id = res.ClientSecretDescriptor?.ClientSecretId;
-  } catch (error) {
-    const earlier = await landed().catch(() => undefined);
-    if (!earlier) throw error;
-    id = earlier.ClientSecretDescriptor.ClientSecretId;
-  }
-  if (!id) throw new Error(`AddUserPoolClientSecret returned no secret id for app client ${props.clientId}`);
-  return id;
 }
 
 async function exportSecret(props: ClientSecretRotationSpec, ctx: HandlerContext, clientSecret: string, clientSecretId: string): Promise<ResourceResult> {
@@ -324,7 +279,7 @@ async function removeUnexported(props: ClientSecretRotationSpec, ctx: HandlerCon
   try {
     const current = await ctx.secrets.readVersion(props.secretArn, { stage: 'AWSCURRENT' });
     if (current && parseExported(current.value, props)?.clientSecretId === id) return true;
-    await deleteSecret(props, ctx, id);
+    await deleteClientSecret(props, ctx, id);
     ctx.log.info(`App client ${props.clientId}: removed secret ${id}, whose export failed`);
   } catch (e) {
     ctx.log.error(`Removing the unexported secret ${id} of app client ${props.clientId} failed: remove it with DeleteUserPoolClientSecret`, {
@@ -345,7 +300,7 @@ async function removeAbandoned(props: ClientSecretRotationSpec, ctx: HandlerCont
     const abandoned = abandonedSecret(state);
     // Never the client's only secret (Cognito would refuse anyway).
     if (!abandoned?.addedId || abandoned.prepared.generation <= props.generation || state.live.length < 2) return;
-    await deleteSecret(props, ctx, abandoned.addedId);
+    await deleteClientSecret(props, ctx, abandoned.addedId);
     ctx.log.info(`App client ${props.clientId}: removed secret ${abandoned.addedId}, added for generation ${abandoned.prepared.generation} and never exported`);
   } catch (e) {
     ctx.log.error(`App client ${props.clientId}: could not check for a secret left by the rolled-back rotation`, { message: (e as Error).message });
@@ -401,10 +356,6 @@ function parseObject(raw: string): { [key: string]: any } | undefined {
 
 function isLive(live: ClientSecretDescriptorType[], id: string): boolean {
   return live.some((s) => s.ClientSecretId === id);
-}
-
-function createdAt(s: ClientSecretDescriptorType): number {
-  return s.ClientSecretCreateDate ? new Date(s.ClientSecretCreateDate).getTime() : 0;
 }
 
 function iso(ms: number): string {

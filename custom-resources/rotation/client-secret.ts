@@ -22,11 +22,9 @@
  * - finishSecret: AWSCURRENT moves to the token's version (nothing when it is there already).
  */
 import { randomInt } from 'crypto';
-import {
-  AddUserPoolClientSecretCommand, ClientSecretDescriptorType, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { ClientSecretDescriptorType } from '@aws-sdk/client-cognito-identity-provider';
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { isNotFound } from '../shared/cognito';
+import { addClientSecretOnce, deleteClientSecret, listClientSecrets, secretCreatedAt } from '../shared/client-secrets';
 import type { HandlerContext } from '../shared/types';
 import type { RotationTarget } from './config';
 
@@ -99,7 +97,7 @@ async function createSecret(target: RotationTarget, token: string, ctx: HandlerC
     ctx.log.info(`createSecret: version ${token} of ${target.secretArn} holds a new value already`);
     return;
   }
-  const live = await listSecrets(target, ctx);
+  const live = await listClientSecrets(target, ctx);
   const clientSecret = newSecretValue();
   ctx.log.addSecret(clientSecret);
   const value: ClientValue = {
@@ -112,7 +110,7 @@ async function createSecret(target: RotationTarget, token: string, ctx: HandlerC
 
 async function setSecret(target: RotationTarget, token: string, meta: DescribeSecretCommandOutput, ctx: HandlerContext): Promise<void> {
   const pending = await readPending(target, token, ctx);
-  const live = await listSecrets(target, ctx);
+  const live = await listClientSecrets(target, ctx);
   const added = addedBy(pending, live);
   if (added.length === 1) {
     ctx.log.info(`setSecret: app client ${target.clientId} holds the new value already as secret ${added[0].ClientSecretId}`);
@@ -126,31 +124,16 @@ async function setSecret(target: RotationTarget, token: string, meta: DescribeSe
       throw new Error(`App client ${target.clientId} already has ${MAX_LIVE_SECRETS} secrets, Cognito's limit, and neither may be removed: `
         + `${removable.refusal}. Nothing was changed`);
     }
-    for (const id of removable.ids) await deleteSecret(target, ctx, id);
+    for (const id of removable.ids) await deleteClientSecret(target, ctx, id);
     ctx.log.info(`setSecret: removed superseded secret(s) of app client ${target.clientId}`, { removed: removable.ids });
   }
-  const landed = async () => {
-    const now = addedBy(pending, await listSecrets(target, ctx));
-    return now.length === 1 ? { ClientSecretDescriptor: now[0], $metadata: {} } : undefined;
-  };
-  let id: string | undefined;
-  try {
-    const res = await ctx.cognito.sendChecked('UserPoolClientUpdate', new AddUserPoolClientSecretCommand({
-      UserPoolId: target.userPoolId, ClientId: target.clientId, ClientSecret: pending.clientSecret,
-    }), landed);
-    id = res.ClientSecretDescriptor?.ClientSecretId;
-  } catch (error) {
-    // A write whose answer was lost, then refused when repeated (the limit): look before failing.
-    const earlier = await landed().catch(() => undefined);
-    if (!earlier) throw error;
-    id = earlier.ClientSecretDescriptor.ClientSecretId;
-  }
+  const id = await addClientSecretOnce(target, ctx, pending.clientSecret, pending.supersedes);
   ctx.log.info(`setSecret: secret ${id} added to app client ${target.clientId}`);
 }
 
 async function testSecret(target: RotationTarget, token: string, ctx: HandlerContext, options: RotationOptions): Promise<void> {
   const pending = await readPending(target, token, ctx);
-  const added = addedBy(pending, await listSecrets(target, ctx));
+  const added = addedBy(pending, await listClientSecrets(target, ctx));
   if (added.length === 0) throw new Error(`testSecret: the value of version ${token} is not live on app client ${target.clientId} (setSecret has not added it)`);
   if (added.length > 1) throw new Error(ambiguous(target, added));
   if (target.tokenEndpoint) await requestToken(target, pending.clientSecret, ctx, options);
@@ -185,9 +168,9 @@ export async function removeSuperseded(ctx: HandlerContext, targets: RotationTar
         continue;
       }
       const current = await readCurrent(target, ctx);
-      const live = await listSecrets(target, ctx);
+      const live = await listClientSecrets(target, ctx);
       const plan = supersededSecrets(target, current, meta, live, Date.now());
-      for (const id of plan.ids) await deleteSecret(target, ctx, id);
+      for (const id of plan.ids) await deleteClientSecret(target, ctx, id);
       if (plan.ids.length > 0) ctx.log.info(`App client ${target.clientId}: removed superseded secret(s)`, { removed: plan.ids });
     } catch (error) {
       ctx.log.error(`App client ${target.clientId} of ${target.secretArn}: the superseded secrets could not be checked`, { message: (error as Error).message });
@@ -211,14 +194,14 @@ export function supersededSecrets(
     return { ids: [], refusal: `none of the live secrets (${live.map((s) => s.ClientSecretId).join(', ')}) is known to be the one AWSCURRENT of ${target.secretArn} holds` };
   }
   const currentSecret = live.find((s) => s.ClientSecretId === currentId)!;
-  const supersededAt = Math.max(createdAt(currentSecret), Date.parse(current.rotatedAt ?? '') || 0, meta.LastRotatedDate ? new Date(meta.LastRotatedDate).getTime() : 0);
+  const supersededAt = Math.max(secretCreatedAt(currentSecret), Date.parse(current.rotatedAt ?? '') || 0, meta.LastRotatedDate ? new Date(meta.LastRotatedDate).getTime() : 0);
   const expires = supersededAt + target.overlapSeconds * 1000;
   const ids: string[] = [];
   const kept: string[] = [`${currentId} is the one AWSCURRENT holds`];
   for (const s of live) {
     const id = s.ClientSecretId!;
     if (id === currentId) continue;
-    if (createdAt(s) > createdAt(currentSecret)) {
+    if (secretCreatedAt(s) > secretCreatedAt(currentSecret)) {
       kept.push(`${id} is newer than AWSCURRENT's and was not added by this rotation; remove it with DeleteUserPoolClientSecret if nothing uses it`);
     } else if (expires <= now) {
       ids.push(id);
@@ -311,19 +294,6 @@ export function parseClientValue(raw: string): ClientValue | undefined {
   };
 }
 
-async function listSecrets(target: RotationTarget, ctx: HandlerContext): Promise<ClientSecretDescriptorType[]> {
-  const listed = await ctx.cognito.send('UserPoolClientRead', new ListUserPoolClientSecretsCommand({ UserPoolId: target.userPoolId, ClientId: target.clientId }));
-  return [...(listed.ClientSecrets ?? [])].filter((s) => s.ClientSecretId).sort((a, b) => createdAt(a) - createdAt(b));
-}
-
-async function deleteSecret(target: RotationTarget, ctx: HandlerContext, id: string): Promise<void> {
-  try {
-    await ctx.cognito.send('UserPoolClientUpdate', new DeleteUserPoolClientSecretCommand({ UserPoolId: target.userPoolId, ClientId: target.clientId, ClientSecretId: id }));
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-}
-
 function addedBy(value: { supersedes: string[] }, live: ClientSecretDescriptorType[]): ClientSecretDescriptorType[] {
   const before = new Set(value.supersedes);
   return live.filter((s) => !before.has(s.ClientSecretId!));
@@ -338,10 +308,6 @@ export function newSecretValue(): string {
   let out = '';
   for (let i = 0; i < SECRET_LENGTH; i++) out += SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)];
   return out;
-}
-
-function createdAt(s: ClientSecretDescriptorType): number {
-  return s.ClientSecretCreateDate ? new Date(s.ClientSecretCreateDate).getTime() : 0;
 }
 
 function iso(ms: number): string {
