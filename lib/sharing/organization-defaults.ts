@@ -112,13 +112,22 @@ const MFA_NAME: Record<string, string> = { OFF: 'Mfa.OFF', OPTIONAL: 'Mfa.OPTION
  * A platform team defines its settings once, in a package of its own:
  *
  * ```ts
- * export const acmeDefaults = new OrganizationDefaults({ mfa: cognito.Mfa.REQUIRED, ... });
+ * import * as cognito from 'aws-cdk-lib/aws-cognito';
+ * import { OrganizationDefaults } from 'cdk-cognito-userpools';
+ *
+ * // Exported from the platform team's package.
+ * const acmeDefaults = new OrganizationDefaults({ mfa: cognito.Mfa.REQUIRED });
  * ```
  *
- * and each product team applies them to its whole app with one line, before defining anything:
+ * and each product team applies them to its whole app with one line, before defining anything
+ * (or adds `acmeDefaults.injectors` with `PropertyInjectors.of(app).add(...)`):
  *
  * ```ts
- * acmeDefaults.applyTo(app); // or PropertyInjectors.of(app).add(...acmeDefaults.injectors)
+ * import { OrganizationDefaults } from 'cdk-cognito-userpools';
+ *
+ * // Imported from the platform team's package.
+ * declare const acmeDefaults: OrganizationDefaults;
+ * acmeDefaults.applyTo(app);
  * ```
  *
  * Every `UserPool` and `UserPoolClient` created under that scope (this library's, and by
