@@ -7,6 +7,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct, IDependable } from 'constructs';
+import { nagResourceName } from './private/nag';
 import { USER_IMPORT_JOB_ACTIONS, USER_IMPORT_JOB_WAITER_ACTIONS } from './private/cognito-actions';
 import { declareUsers, liveAttributeNames } from './private/declared-users';
 import { CognitoWaiterProvider } from './private/extra-providers';
@@ -150,7 +151,7 @@ export class UserImportJob extends Construct {
       resources: [logGroups],
     }));
     Validations.of(this.logsRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagResource(stack.resolve(logGroups))}]`,
+      id: `AwsSolutions-IAM5[Resource::${nagResourceName(stack, logGroups)}]`,
       reason: 'Cognito names the pool\'s import log group after the pool\'s name, under /aws/cognito/userpools/<pool id>/.',
     });
 
@@ -308,14 +309,4 @@ const USER_PROPERTY: { [column: string]: string } = { 'cognito:username': 'usern
 
 function quote(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** A resolved value as cdk-nag prints it in a finding's id: `<AWS::Region>`, `<Logical.Attr>`, joins flattened. */
-function nagResource(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const v = value as { [key: string]: any };
-  if (v?.Ref !== undefined) return `<${v.Ref}>`;
-  if (v?.['Fn::GetAtt'] !== undefined) return `<${v['Fn::GetAtt'].join('.')}>`;
-  if (v?.['Fn::Join'] !== undefined) return (v['Fn::Join'][1] as unknown[]).map(nagResource).join(v['Fn::Join'][0]);
-  return JSON.stringify(value);
 }

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { BACKUP_FORMAT_VERSION, BackupManifest, BackupPool, importable, MANIFEST_FILE, POOL_FILE, USERS_FILE } from './backup-format';
 import { BACKUP_TIMEOUT_SECONDS, backupCapacity, DEFAULT_BACKUP_QUOTA_SHARE } from './backup-capacity';
 import { GroupMembership } from '../group-membership';
+import { nagResourceName } from '../private/nag';
 import { BACKUP_ACTIONS } from '../private/cognito-actions';
 import { CsvLine, readCsvLines } from '../private/import-csv';
 import { handlerFunction } from '../private/provider';
@@ -173,7 +174,7 @@ export class UserPoolBackup extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
     this.bucket.encryptionKey?.grant(role, 'kms:GenerateDataKey');
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagResource(Stack.of(this).resolve(objects))}]`,
+      id: `AwsSolutions-IAM5[Resource::${nagResourceName(this, objects)}]`,
       reason: 'Each backup is a new dated folder under the prefix: the function may put objects under it, nowhere else.',
     });
 
@@ -286,16 +287,6 @@ function defaultLateAfter(scope: Construct, schedule: events.Schedule | undefine
 
 function round(n: number): string {
   return String(Math.round(n * 100) / 100);
-}
-
-/** A resolved value as cdk-nag prints it in a finding's id. */
-function nagResource(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const v = value as { [key: string]: any };
-  if (v?.Ref !== undefined) return `<${v.Ref}>`;
-  if (v?.['Fn::GetAtt'] !== undefined) return `<${v['Fn::GetAtt'].join('.')}>`;
-  if (v?.['Fn::Join'] !== undefined) return (v['Fn::Join'][1] as unknown[]).map(nagResource).join(v['Fn::Join'][0]);
-  return JSON.stringify(value);
 }
 
 /** Properties of {@link UserPoolRestore}. */

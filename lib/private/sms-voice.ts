@@ -56,21 +56,3 @@ export function sendTextMessageResources(scope: IConstruct, config: SendTextMess
   if (!resources.some((r) => r === arn('*'))) resources.push(arn('opt-out-list/*'));
   return resources;
 }
-
-/**
- * How cdk-nag names a wildcard resource in its finding ids (`AwsSolutions-IAM5[Resource::...]`):
- * the resolved ARN with `<AWS::Partition>`-style placeholders for references.
- */
-export function nagResourceName(scope: IConstruct, resource: string): string {
-  const render = (value: unknown): string => {
-    if (typeof value === 'string') return value;
-    if (value && typeof value === 'object') {
-      const v = value as { [key: string]: any };
-      if ('Ref' in v) return `<${v.Ref}>`;
-      if ('Fn::GetAtt' in v) return `<${v['Fn::GetAtt'].join('.')}>`;
-      if ('Fn::Join' in v) return (v['Fn::Join'][1] as unknown[]).map(render).join(v['Fn::Join'][0]);
-    }
-    return JSON.stringify(value);
-  };
-  return render(Stack.of(scope).resolve(resource));
-}
