@@ -4,20 +4,10 @@ import { CreateUserPoolCommand, DeleteUserPoolCommand, DescribeUserPoolCommand }
 import { customAttributesModule } from '../../custom-resources/custom-attributes';
 import { createContext } from '../../custom-resources/shared/context';
 import { fingerprint } from '../../custom-resources/shared/fingerprint';
-import { Lifecycle, startLifecycle } from './lifecycle-harness';
+import { useLifecycle } from './lifecycle-harness';
 
 const TYPE = 'Custom::CognitoCustomAttributes';
-let life: Lifecycle;
-
-beforeAll(async () => {
-  life = await startLifecycle(TYPE);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
-afterAll(async () => {
-  jest.restoreAllMocks();
-  await life?.stop();
-});
-beforeEach(() => life.reset());
+const life = useLifecycle(TYPE);
 
 const attr = (name: string, extra: object = {}) => ({ Name: name, DataType: 'String', Mutable: 'true', ...extra });
 const props = (pool: string, ...attrs: object[]) => ({ UserPoolId: pool, Attributes: attrs });

@@ -121,3 +121,35 @@ export async function startLifecycle(resourceType: string): Promise<Lifecycle> {
   };
   return lifecycle;
 }
+
+/**
+ * A test file's lifecycle: registers the hooks that start it before the file's tests (the
+ * handler's console output silenced), reset it before each test and stop it after them, and
+ * returns it for use inside the tests.
+ */
+export function useLifecycle(resourceType: string): Lifecycle {
+  let started: Lifecycle | undefined;
+  beforeAll(async () => {
+    started = await startLifecycle(resourceType);
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await started?.stop();
+  });
+  beforeEach(() => current().reset());
+  const current = (): Lifecycle => {
+    if (!started) throw new Error('the lifecycle is used outside a test (it starts in beforeAll)');
+    return started;
+  };
+  return new Proxy({} as Lifecycle, {
+    get: (_target, key) => {
+      const value = (current() as any)[key];
+      return typeof value === 'function' ? value.bind(current()) : value;
+    },
+    set: (_target, key, value) => {
+      (current() as any)[key] = value;
+      return true;
+    },
+  });
+}

@@ -3,20 +3,10 @@
 import { immutableGuardModule } from '../../custom-resources/immutable-guard';
 import { createContext } from '../../custom-resources/shared/context';
 import { fingerprint } from '../../custom-resources/shared/fingerprint';
-import { Lifecycle, startLifecycle } from './lifecycle-harness';
+import { useLifecycle } from './lifecycle-harness';
 
 const TYPE = 'Custom::CognitoImmutableSettingsGuard';
-let life: Lifecycle;
-
-beforeAll(async () => {
-  life = await startLifecycle(TYPE);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
-afterAll(async () => {
-  jest.restoreAllMocks();
-  await life?.stop();
-});
-beforeEach(() => life.reset());
+const life = useLifecycle(TYPE);
 afterEach(() => expect(life.calls).toEqual([]));
 
 const base = {

@@ -3,21 +3,11 @@
 import { CreateUserPoolCommand, DeleteUserPoolCommand, GetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { poolMfaModule } from '../../custom-resources/pool-mfa';
 import { createContext } from '../../custom-resources/shared/context';
-import { Lifecycle, startLifecycle } from './lifecycle-harness';
+import { useLifecycle } from './lifecycle-harness';
 
 const TYPE = 'Custom::CognitoUserPoolMfa';
 const SNS_ROLE = 'arn:aws:iam::111111111111:role/sms';
-let life: Lifecycle;
-
-beforeAll(async () => {
-  life = await startLifecycle(TYPE);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
-afterAll(async () => {
-  jest.restoreAllMocks();
-  await life?.stop();
-});
-beforeEach(() => life.reset());
+const life = useLifecycle(TYPE);
 
 async function newPool(name: string): Promise<string> {
   return (await life.cognito.send(new CreateUserPoolCommand({ PoolName: name }))).UserPool!.Id!;

@@ -9,7 +9,7 @@ import {
 import { poolTriggersModule } from '../../custom-resources/pool-triggers';
 import { ownerOf, valueHash } from '../../custom-resources/pool-triggers/records';
 import { createContext } from '../../custom-resources/shared/context';
-import { Lifecycle, startLifecycle } from './lifecycle-harness';
+import { useLifecycle } from './lifecycle-harness';
 
 const TYPE = 'Custom::CognitoUserPoolTriggers';
 const STACK = 'arn:aws:cloudformation:us-east-1:111111111111:stack/Lifecycle/1';
@@ -24,17 +24,7 @@ const OTHER = fn('platform-sign-up');
 const SNS_ROLE = 'arn:aws:iam::111111111111:role/pool-sms';
 const key = (slot: string, owner = OWNER) => `cdk-cognito-userpools:trigger:${owner}:${slot}`;
 const record = (ours: string, previous = '') => `${valueHash({ arn: ours })} ${previous}`;
-let life: Lifecycle;
-
-beforeAll(async () => {
-  life = await startLifecycle(TYPE);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
-afterAll(async () => {
-  jest.restoreAllMocks();
-  await life?.stop();
-});
-beforeEach(() => life.reset());
+const life = useLifecycle(TYPE);
 
 /** A pool its owner configured with many settings; every one must survive. */
 const SETTINGS = {
