@@ -239,8 +239,8 @@ describe('AmplifyOutputs', () => {
     ['outputPrefix', { outputPrefix: '9lives' }, '[Stack/Frontend] outputPrefix: received "9lives"; allowed: letters and digits, starting with a letter.'],
     ['objectKey without bucket', { objectKey: 'a.json' }, '[Stack/Frontend] objectKey: received "a.json"; allowed: a key only together with bucket.'],
     ['parameterName without a parameter', { writeParameter: false, parameterName: '/x' }, '[Stack/Frontend] parameterName: received "/x"; allowed: no name when writeParameter is false.'],
-    ['facts.usernameAttributes', { facts: { usernameAttributes: ['phone'] } }, '[Stack/Frontend] facts.usernameAttributes: received "phone"; allowed: one of email, phone_number, username.'],
-    ['facts.mfaMethods', { facts: { mfaMethods: ['SOFTWARE_TOKEN_MFA'] } }, '[Stack/Frontend] facts.mfaMethods: received "SOFTWARE_TOKEN_MFA"; allowed: one of SMS, TOTP, EMAIL.'],
+    ['facts.usernameAttributes', { facts: { usernameAttributes: ['phone'] } }, '[Stack/Frontend] facts.usernameAttributes: received "phone"; allowed: one of "email", "phone_number", "username".'],
+    ['facts.mfaMethods', { facts: { mfaMethods: ['SOFTWARE_TOKEN_MFA'] } }, '[Stack/Frontend] facts.mfaMethods: received "SOFTWARE_TOKEN_MFA"; allowed: one of "SMS", "TOTP", "EMAIL".'],
     ['domainBaseUrl', { domainBaseUrl: 'auth.acme.example' }, '[Stack/Frontend] domainBaseUrl: received "auth.acme.example"; allowed: https://<host>.'],
   ])('refused: %s', (_name, extra, message) => {
     const stack = new Stack(new App(), 'Stack', { env: ENV });

@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { applyPropertyInjectors } from '../private/property-injection';
 import { cfnUserPoolOf } from '../private/pool-facts';
 import { AN_IUSER_POOL, AN_IUSER_POOL_CLIENT, checkEnumMember, requireProps } from '../private/runtime-types';
-import { checkPattern, fail, isUnresolved } from '../private/validation';
+import { checkOneOf, checkPattern, fail, isUnresolved } from '../private/validation';
 
 /** The password policy a frontend checks new passwords against before it sends them. */
 export interface AmplifyPasswordPolicy {
@@ -479,7 +479,7 @@ function checkFacts(scope: IConstruct, facts: AmplifyAuthFacts | undefined): voi
   for (const [name, allowed] of ALLOWED_FACTS) {
     const values = facts?.[name] as string[] | undefined;
     for (const value of values ?? []) {
-      if (!isUnresolved(value) && !allowed.includes(value)) fail(scope, `facts.${name}`, value, `one of ${allowed.join(', ')}`);
+      checkOneOf(scope, `facts.${name}`, value, allowed);
     }
   }
 }

@@ -4,7 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { pendingScope } from '../private/pending-scope';
 import { A_STRING, requireProps } from '../private/runtime-types';
-import { describeValue, fail } from '../private/validation';
+import { checkLength, describeValue, fail } from '../private/validation';
 import { partitionOf } from './parameter-layout';
 
 /** What `UserPool.fromLookup` looks a pool up by. */
@@ -36,7 +36,7 @@ export function lookupUserPool(scope: Construct, id: string, options: UserPoolLo
   requireProps(pending, options, { userPoolName: A_STRING });
   const name = options.userPoolName;
   if (Token.isUnresolved(name)) fail(pending, 'userPoolName', name, 'a literal name (a lookup runs at synth)');
-  if (name.length < 1 || name.length > 128) fail(pending, 'userPoolName', name, `1 to 128 characters (got ${name.length})`);
+  checkLength(pending, 'userPoolName', name, 1, 128);
   const stack = Stack.of(scope);
   if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
     fail(pending, 'userPoolName', name, 'a lookup only in a stack with a literal account and Region (env: { account, region })');
