@@ -26,7 +26,7 @@ import type { ClientSecretDescriptorType } from '@aws-sdk/client-cognito-identit
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import { addClientSecretOnce, deleteClientSecret, listClientSecrets, secretCreatedAt } from '../shared/client-secrets';
 import type { HandlerContext } from '../shared/types';
-import type { RotationTarget } from './config';
+import type { RotationTarget } from '../../lib/private/rotation-contract';
 
 /** The event Secrets Manager invokes a rotation function with. */
 export interface RotationEvent {
