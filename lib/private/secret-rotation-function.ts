@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { IDP_SECRET_SYNC_ACTIONS, SCHEDULED_ROTATION_ACTIONS } from './cognito-actions';
-import { PoolActionGrants, providerLogRetention } from './provider';
+import { PoolActionGrants, providerLogRetention, stackSingleton } from './provider';
 import * as contract from './rotation-contract';
 
 /** Where the esbuild bundle of `custom-resources/rotation/` lands. */
@@ -58,10 +58,7 @@ export class SecretRotationFunction extends Construct {
 
   /** The function of the stack of `scope`, created on first use. */
   public static of(scope: IConstruct): SecretRotationFunction {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(SecretRotationFunction.ID);
-    if (existing) return existing as SecretRotationFunction;
-    return new SecretRotationFunction(stack, SecretRotationFunction.ID);
+    return stackSingleton(scope, SecretRotationFunction.ID, (stack) => new SecretRotationFunction(stack, SecretRotationFunction.ID));
   }
 
   public readonly function: lambda.Function;
