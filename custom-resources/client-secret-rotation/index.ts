@@ -29,12 +29,10 @@
 import { createHash } from 'crypto';
 import type { ClientSecretDescriptorType } from '@aws-sdk/client-cognito-identity-provider';
 import { checkKnown, parseNumber, PropertyError, requireString } from '../shared/cfn-values';
-import { addClientSecretOnce, deleteClientSecret, listClientSecrets, newSecretValue, secretCreatedAt } from '../shared/client-secrets';
+import { addClientSecretOnce, deleteClientSecret, listClientSecrets, MAX_LIVE_SECRETS, newSecretValue, secretCreatedAt } from '../shared/client-secrets';
 import type { HandlerContext, RawProperties, ResourceModule, ResourceResult } from '../shared/types';
 
 export const CLIENT_SECRET_ROTATION_RESOURCE_TYPE = 'Custom::CognitoClientSecretRotation';
-/** Cognito keeps at most two secrets per app client. */
-export const MAX_LIVE_SECRETS = 2;
 /** The staging label of the prepared (added, not yet exported) value. */
 export const PREPARED_STAGE = 'AWSPENDING';
 

@@ -23,7 +23,7 @@
  */
 import type { ClientSecretDescriptorType } from '@aws-sdk/client-cognito-identity-provider';
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { addClientSecretOnce, deleteClientSecret, listClientSecrets, newSecretValue, secretCreatedAt } from '../shared/client-secrets';
+import { addClientSecretOnce, deleteClientSecret, listClientSecrets, MAX_LIVE_SECRETS, newSecretValue, secretCreatedAt } from '../shared/client-secrets';
 import type { HandlerContext } from '../shared/types';
 import type { RotationTarget } from '../../lib/private/rotation-contract';
 
@@ -36,8 +36,6 @@ export interface RotationEvent {
 
 export const CURRENT = 'AWSCURRENT';
 export const PENDING = 'AWSPENDING';
-/** Cognito's limit of live secrets per app client. */
-export const MAX_LIVE_SECRETS = 2;
 
 /** A client-secret value of the secret, as far as rotation needs it. */
 export interface ClientValue {

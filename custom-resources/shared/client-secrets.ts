@@ -16,6 +16,9 @@ export interface AppClientRef {
   readonly clientId: string;
 }
 
+/** Cognito's limit of live secrets per app client. */
+export const MAX_LIVE_SECRETS = 2;
+
 /** Cognito's ClientSecret: 24 to 64 characters of `[\w+]`. 64 letters and digits: about 380 bits. */
 export const SECRET_LENGTH = 64;
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
