@@ -8,13 +8,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance, rules } from 'cdk-nag';
-import * as handlerConfig from '../custom-resources/rotation/config';
-import * as handlerEntry from '../custom-resources/rotation/index';
 import {
   ClientSecretRotation, ClientSecretRotationProps, UserPool, UserPoolDomain, UserPoolIdentityProviderApple, UserPoolIdentityProviderGoogle,
   UserPoolIdentityProviderOidc,
 } from '../lib';
-import * as fn from '../lib/private/secret-rotation-function';
 import { awsSolutionsFindingsOf } from './helpers/nag';
 
 function setup() {
@@ -42,12 +39,6 @@ function onlyId(template: Template, type: string, prefix: string): string {
   expect(ids).toHaveLength(1);
   return ids[0];
 }
-
-test('the constants the construct writes are the ones the handler reads', () => {
-  expect(fn.ROTATION_TARGETS_VARIABLE).toBe(handlerConfig.ROTATION_TARGETS_VARIABLE);
-  expect(fn.IDP_SYNC_TARGETS_VARIABLE).toBe(handlerConfig.IDP_SYNC_TARGETS_VARIABLE);
-  expect(fn.REMOVE_SUPERSEDED_ACTION).toBe(handlerEntry.REMOVE_SUPERSEDED_ACTION);
-});
 
 describe('rotationSchedule', () => {
   test('a RotationSchedule on the secret, backed by the stack\'s function, no rotation at creation, after the first export', () => {

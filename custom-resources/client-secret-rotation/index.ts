@@ -26,20 +26,15 @@
  * nothing. Delete makes no call under any physical id: the application may still use the newest
  * secret, and Cognito cannot delete a client's last one.
  */
-import { createHash, randomInt } from 'crypto';
+import { createHash } from 'crypto';
 import type { ClientSecretDescriptorType } from '@aws-sdk/client-cognito-identity-provider';
 import { checkKnown, parseNumber, PropertyError, requireString } from '../shared/cfn-values';
-import { addClientSecretOnce, deleteClientSecret, listClientSecrets, secretCreatedAt } from '../shared/client-secrets';
+import { addClientSecretOnce, deleteClientSecret, listClientSecrets, MAX_LIVE_SECRETS, newSecretValue, secretCreatedAt } from '../shared/client-secrets';
 import type { HandlerContext, RawProperties, ResourceModule, ResourceResult } from '../shared/types';
 
 export const CLIENT_SECRET_ROTATION_RESOURCE_TYPE = 'Custom::CognitoClientSecretRotation';
-/** Cognito keeps at most two secrets per app client. */
-export const MAX_LIVE_SECRETS = 2;
 /** The staging label of the prepared (added, not yet exported) value. */
 export const PREPARED_STAGE = 'AWSPENDING';
-/** Length of a generated client secret: Cognito allows 24 to 64 characters of `[\w+]`. */
-const SECRET_LENGTH = 52;
-const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export interface ClientSecretRotationSpec {
   readonly userPoolId: string;
@@ -317,12 +312,6 @@ export function requestToken(ctx: HandlerContext, props: ClientSecretRotationSpe
     .update([r?.stackId, r?.logicalResourceId, r?.requestId, props.userPoolId, props.clientId, props.generation, purpose].join('\n'))
     .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-function newSecretValue(): string {
-  let out = '';
-  for (let i = 0; i < SECRET_LENGTH; i++) out += SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)];
-  return out;
 }
 
 /** Lenient: anything else (the secret's initial random value, another client's) is no export of this client. */

@@ -21,12 +21,11 @@
  *   token request with the new value succeeds.
  * - finishSecret: AWSCURRENT moves to the token's version (nothing when it is there already).
  */
-import { randomInt } from 'crypto';
 import type { ClientSecretDescriptorType } from '@aws-sdk/client-cognito-identity-provider';
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { addClientSecretOnce, deleteClientSecret, listClientSecrets, secretCreatedAt } from '../shared/client-secrets';
+import { addClientSecretOnce, deleteClientSecret, listClientSecrets, MAX_LIVE_SECRETS, newSecretValue, secretCreatedAt } from '../shared/client-secrets';
 import type { HandlerContext } from '../shared/types';
-import type { RotationTarget } from './config';
+import type { RotationTarget } from '../../lib/private/rotation-contract';
 
 /** The event Secrets Manager invokes a rotation function with. */
 export interface RotationEvent {
@@ -37,11 +36,6 @@ export interface RotationEvent {
 
 export const CURRENT = 'AWSCURRENT';
 export const PENDING = 'AWSPENDING';
-/** Cognito's limit of live secrets per app client. */
-export const MAX_LIVE_SECRETS = 2;
-/** Cognito's ClientSecret: 24 to 64 characters of `[\w+]`. 64 letters and digits: about 380 bits. */
-export const SECRET_LENGTH = 64;
-const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A client-secret value of the secret, as far as rotation needs it. */
 export interface ClientValue {
@@ -302,12 +296,6 @@ function addedBy(value: { supersedes: string[] }, live: ClientSecretDescriptorTy
 function ambiguous(target: RotationTarget, added: ClientSecretDescriptorType[]): string {
   return `App client ${target.clientId} has ${added.length} secrets that were not live when this rotation began (${added.map((s) => s.ClientSecretId).join(', ')}): `
     + 'it cannot tell which holds the new value. Remove the one added by hand with DeleteUserPoolClientSecret';
-}
-
-export function newSecretValue(): string {
-  let out = '';
-  for (let i = 0; i < SECRET_LENGTH; i++) out += SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)];
-  return out;
 }
 
 function iso(ms: number): string {

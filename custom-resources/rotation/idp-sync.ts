@@ -12,7 +12,7 @@ import {
   DescribeIdentityProviderCommand, UpdateIdentityProviderCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { HandlerContext } from '../shared/types';
-import type { IdpSyncTarget } from './config';
+import type { IdpSyncTarget } from '../../lib/private/rotation-contract';
 
 /** The part of an EventBridge event from CloudTrail this reads. */
 export interface SecretChangeEvent {

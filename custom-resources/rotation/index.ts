@@ -5,14 +5,12 @@
  * - the hourly clean-up that removes superseded client secrets once their overlap has run;
  * - EventBridge events of a changed secret, for identity providers that follow it.
  */
+import { REMOVE_SUPERSEDED_ACTION } from '../../lib/private/rotation-contract';
 import { createContext } from '../shared/context';
 import type { HandlerContext } from '../shared/types';
 import { removeSuperseded, rotationStep, RotationEvent, RotationOptions } from './client-secret';
 import { configFromEnv, FunctionConfig } from './config';
 import { isSecretChangeEvent, syncIdentityProviders } from './idp-sync';
-
-/** The input of the hourly clean-up rule. */
-export const REMOVE_SUPERSEDED_ACTION = 'removeSupersededClientSecrets';
 
 export async function handler(event: unknown): Promise<void> {
   return handle(event, createContext(), configFromEnv(process.env));

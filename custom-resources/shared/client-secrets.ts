@@ -3,6 +3,7 @@
  * them: listed oldest first, removed idempotently, and added once even when the answer of the
  * add is lost.
  */
+import { randomInt } from 'crypto';
 import {
   AddUserPoolClientSecretCommand, ClientSecretDescriptorType, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -13,6 +14,20 @@ import type { HandlerContext } from './types';
 export interface AppClientRef {
   readonly userPoolId: string;
   readonly clientId: string;
+}
+
+/** Cognito's limit of live secrets per app client. */
+export const MAX_LIVE_SECRETS = 2;
+
+/** Cognito's ClientSecret: 24 to 64 characters of `[\w+]`. 64 letters and digits: about 380 bits. */
+export const SECRET_LENGTH = 64;
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A new client-secret value to add with AddUserPoolClientSecret. */
+export function newSecretValue(): string {
+  let out = '';
+  for (let i = 0; i < SECRET_LENGTH; i++) out += SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)];
+  return out;
 }
 
 /** When Cognito created the secret (0 when it does not say). */

@@ -7,6 +7,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import {
   CognitoProvider, CognitoResourceOptions, PoolActionGrants, acknowledgeFrameworkFindings, createCognitoResource, frameworkLogGroup, handlerFunction,
+  stackSingleton,
 } from './provider';
 
 /** The esbuild bundle of `custom-resources/waiter.ts` (`npm run bundle`). */
@@ -21,8 +22,7 @@ export class CognitoWaiterProvider extends Construct {
   public static readonly ID = 'CognitoUserPoolsWaiterProvider';
 
   public static of(scope: IConstruct): CognitoWaiterProvider {
-    const stack = Stack.of(scope);
-    return (stack.node.tryFindChild(CognitoWaiterProvider.ID) as CognitoWaiterProvider) ?? new CognitoWaiterProvider(stack, CognitoWaiterProvider.ID);
+    return stackSingleton(scope, CognitoWaiterProvider.ID, (stack) => new CognitoWaiterProvider(stack, CognitoWaiterProvider.ID));
   }
 
   /** The main provider: its role runs onEvent. */

@@ -19,6 +19,15 @@ export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'han
 /** The handler's timeout: bulk users can take minutes; the framework's own function allows 15. */
 export const HANDLER_TIMEOUT = Duration.minutes(14);
 
+/**
+ * The construct `id` directly under the stack of `scope`, made by `create` the first time it is
+ * asked for: the per-stack singletons (the providers, the secret-rotation function) use it in `of()`.
+ */
+export function stackSingleton<T extends Construct>(scope: IConstruct, id: string, create: (stack: Stack) => T): T {
+  const stack = Stack.of(scope);
+  return (stack.node.tryFindChild(id) as T | undefined) ?? create(stack);
+}
+
 /** Options of one custom resource served by the stack's provider. */
 export interface CognitoResourceOptions {
   /** `Custom::Cognito<Thing>`; the handler routes on it (custom-resources/modules.ts). */
@@ -56,10 +65,7 @@ export class CognitoProvider extends Construct {
 
   /** The provider of the stack of `scope`, created on first use. */
   public static of(scope: IConstruct): CognitoProvider {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(CognitoProvider.ID);
-    if (existing) return existing as CognitoProvider;
-    return new CognitoProvider(stack, CognitoProvider.ID);
+    return stackSingleton(scope, CognitoProvider.ID, (stack) => new CognitoProvider(stack, CognitoProvider.ID));
   }
 
   /** The handler function (the provider framework calls it with each event). */

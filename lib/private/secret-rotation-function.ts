@@ -9,16 +9,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { IDP_SECRET_SYNC_ACTIONS, SCHEDULED_ROTATION_ACTIONS } from './cognito-actions';
-import { PoolActionGrants, providerLogRetention } from './provider';
+import { PoolActionGrants, providerLogRetention, stackSingleton } from './provider';
+import * as contract from './rotation-contract';
 
 /** Where the esbuild bundle of `custom-resources/rotation/` lands. */
 export const ROTATION_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'rotation');
 
-/** The environment variables the function reads its targets from (custom-resources/rotation/config.ts). */
-export const ROTATION_TARGETS_VARIABLE = 'CLIENT_SECRET_ROTATIONS';
-export const IDP_SYNC_TARGETS_VARIABLE = 'IDP_SECRET_SYNCS';
-/** The clean-up rule's input (custom-resources/rotation/index.ts). */
-export const REMOVE_SUPERSEDED_ACTION = 'removeSupersededClientSecrets';
 
 /** One client secret rotated on a schedule. */
 export interface ClientRotationTarget {
@@ -62,10 +58,7 @@ export class SecretRotationFunction extends Construct {
 
   /** The function of the stack of `scope`, created on first use. */
   public static of(scope: IConstruct): SecretRotationFunction {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(SecretRotationFunction.ID);
-    if (existing) return existing as SecretRotationFunction;
-    return new SecretRotationFunction(stack, SecretRotationFunction.ID);
+    return stackSingleton(scope, SecretRotationFunction.ID, (stack) => new SecretRotationFunction(stack, SecretRotationFunction.ID));
   }
 
   public readonly function: lambda.Function;
@@ -104,8 +97,8 @@ export class SecretRotationFunction extends Construct {
   public addClientRotation(target: ClientRotationTarget): void {
     if (this.rotations.length === 0) {
       // Read by custom-resources/rotation/config.ts; only in the environment of a function that rotates.
-      this.function.addEnvironment(ROTATION_TARGETS_VARIABLE, Lazy.string({
-        produce: () => Stack.of(this).toJsonString(this.rotations.map((r) => ({
+      this.function.addEnvironment(contract.ROTATION_TARGETS_VARIABLE, Lazy.string({
+        produce: () => Stack.of(this).toJsonString(this.rotations.map((r): contract.RotationTarget => ({
           secretArn: r.secret.secretArn, userPoolId: r.userPool.userPoolId, clientId: r.clientId, overlapSeconds: r.overlapSeconds,
           tokenEndpoint: r.tokenEndpoint,
         }))),
@@ -125,7 +118,7 @@ export class SecretRotationFunction extends Construct {
       this.cleanUp = new events.Rule(this, 'RemoveSuperseded', {
         description: 'Removes app client secrets superseded longer than their overlap ago (cdk-cognito-userpools)',
         schedule: events.Schedule.rate(Duration.hours(1)),
-        targets: [new targets.LambdaFunction(this.function, { event: events.RuleTargetInput.fromObject({ action: REMOVE_SUPERSEDED_ACTION }), retryAttempts: 2 })],
+        targets: [new targets.LambdaFunction(this.function, { event: events.RuleTargetInput.fromObject({ action: contract.REMOVE_SUPERSEDED_ACTION }), retryAttempts: 2 })],
       });
     }
   }
@@ -136,8 +129,8 @@ export class SecretRotationFunction extends Construct {
    */
   public addIdentityProviderSync(idp: IConstruct, target: IdpSyncTarget): events.Rule {
     if (this.idpSyncs.length === 0) {
-      this.function.addEnvironment(IDP_SYNC_TARGETS_VARIABLE, Lazy.string({
-        produce: () => Stack.of(this).toJsonString(this.idpSyncs.map((t) => ({
+      this.function.addEnvironment(contract.IDP_SYNC_TARGETS_VARIABLE, Lazy.string({
+        produce: () => Stack.of(this).toJsonString(this.idpSyncs.map((t): contract.IdpSyncTarget => ({
           userPoolId: t.userPool.userPoolId, providerName: t.providerName, detailKey: t.detailKey, secretId: t.secretId,
           jsonField: t.jsonField, versionStage: t.versionStage, versionId: t.versionId,
         }))),

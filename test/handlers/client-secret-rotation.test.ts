@@ -88,7 +88,7 @@ describe('create', () => {
 
     expect(live()).toEqual(['s-0', 's-1']);
     const value = fake.value(POOL, CLIENT, 's-1');
-    expect(value).toMatch(/^[a-z0-9]{52}$/);
+    expect(value).toMatch(/^[A-Za-z0-9]{64}$/);
     expect(cognito.commandCalls(AddUserPoolClientSecretCommand).map((c) => c.args[0].input)).toEqual([
       { UserPoolId: POOL, ClientId: CLIENT, ClientSecret: value },
     ]);

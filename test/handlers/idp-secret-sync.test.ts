@@ -8,9 +8,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { IdpSyncTarget } from '../../custom-resources/rotation/config';
 import { namesSecret } from '../../custom-resources/rotation/idp-sync';
 import { handle } from '../../custom-resources/rotation/index';
+import { IdpSyncTarget } from '../../lib/private/rotation-contract';
 import { testContext, TestContext } from './context';
 
 const cognito = mockClient(CognitoIdentityProviderClient);

@@ -13,8 +13,9 @@ import {
 import { PutSecretValueCommand, SecretsManagerClient, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { RotationEvent } from '../../custom-resources/rotation/client-secret';
-import { FunctionConfig, RotationTarget } from '../../custom-resources/rotation/config';
-import { handle, REMOVE_SUPERSEDED_ACTION } from '../../custom-resources/rotation/index';
+import { FunctionConfig } from '../../custom-resources/rotation/config';
+import { handle } from '../../custom-resources/rotation/index';
+import { REMOVE_SUPERSEDED_ACTION, RotationTarget } from '../../lib/private/rotation-contract';
 import { awsError, ClientSecretsFake } from './client-secrets-fake';
 import { testContext, TestContext } from './context';
 
