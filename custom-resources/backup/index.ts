@@ -9,6 +9,7 @@ import {
   GetCSVHeaderCommand, ListGroupsCommand, ListUsersCommand, ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BACKUP_PAGE_SIZE } from '../../lib/migration/backup-capacity';
 import {
   BACKUP_FORMAT_VERSION, BackupGroup, BackupManifest, BackupPool, BackupUserState, backupFolder, MANIFEST_FILE, POOL_FILE, USERS_FILE, userRow,
 } from '../../lib/migration/backup-format';
@@ -26,8 +27,8 @@ export const BACKUP_VARIABLES = {
   namespace: 'METRICS_NAMESPACE',
 } as const;
 
-/** Page size of ListUsers, ListGroups and ListUsersInGroup (Cognito's maximum). */
-export const PAGE_SIZE = 60;
+/** Page size of ListUsers, ListGroups and ListUsersInGroup: the one `UserPoolBackup.capacity` assumes. */
+export const PAGE_SIZE = BACKUP_PAGE_SIZE;
 /** Time kept for writing the files: listing stops (and the backup fails, with no manifest) when less is left. */
 export const WRITE_RESERVE_MS = 60_000;
 /** Groups whose members are listed at once. */
