@@ -11,21 +11,13 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BACKUP_PAGE_SIZE } from '../../lib/migration/backup-capacity';
 import {
-  BACKUP_FORMAT_VERSION, BackupGroup, BackupManifest, BackupPool, BackupUserState, backupFolder, MANIFEST_FILE, POOL_FILE, USERS_FILE, userRow,
+  BACKUP_FORMAT_VERSION, BACKUP_VARIABLES, BackupGroup, BackupManifest, BackupPool, BackupUserState, backupFolder, MANIFEST_FILE, POOL_FILE, USERS_FILE, userRow,
 } from '../../lib/migration/backup-format';
 import { CognitoApi, createCognitoClient } from '../shared/cognito';
 import { mapConcurrent } from '../shared/concurrency';
 import { Logger } from '../shared/log';
 import { Clock, QUOTA_SHARE_VARIABLE, quotaShares, RateBudget, realClock } from '../shared/rate-budget';
 import { DEFAULT_RETRY } from '../shared/retry';
-
-/** The function's variables (set by lib/migration/user-pool-backup.ts). */
-export const BACKUP_VARIABLES = {
-  userPoolId: 'USER_POOL_ID',
-  bucket: 'BACKUP_BUCKET',
-  prefix: 'BACKUP_PREFIX',
-  namespace: 'METRICS_NAMESPACE',
-} as const;
 
 /** Page size of ListUsers, ListGroups and ListUsersInGroup: the one `UserPoolBackup.capacity` assumes. */
 export const PAGE_SIZE = BACKUP_PAGE_SIZE;

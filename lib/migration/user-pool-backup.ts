@@ -12,7 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BACKUP_FORMAT_VERSION, BackupManifest, BackupPool, importable, MANIFEST_FILE, POOL_FILE, USERS_FILE } from './backup-format';
+import { BACKUP_FORMAT_VERSION, BACKUP_VARIABLES, BackupManifest, BackupPool, importable, MANIFEST_FILE, POOL_FILE, USERS_FILE } from './backup-format';
 import { BACKUP_LISTING_SECONDS, BACKUP_PAGE_SIZE, BACKUP_TIMEOUT_SECONDS, backupCapacity, DEFAULT_BACKUP_QUOTA_SHARE } from './backup-capacity';
 import { GroupMembership } from '../group-membership';
 import { nagResourceName } from '../private/nag';
@@ -163,10 +163,10 @@ export class UserPoolBackup extends Construct {
       description: 'Backs up a Cognito user pool\'s users, groups and memberships to S3 (cdk-cognito-userpools)',
     });
     this.backupFunction = fn;
-    fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
-    fn.addEnvironment('BACKUP_BUCKET', this.bucket.bucketName);
-    fn.addEnvironment('BACKUP_PREFIX', prefix);
-    fn.addEnvironment('METRICS_NAMESPACE', UserPoolBackup.METRICS_NAMESPACE);
+    fn.addEnvironment(BACKUP_VARIABLES.userPoolId, props.userPool.userPoolId);
+    fn.addEnvironment(BACKUP_VARIABLES.bucket, this.bucket.bucketName);
+    fn.addEnvironment(BACKUP_VARIABLES.prefix, prefix);
+    fn.addEnvironment(BACKUP_VARIABLES.namespace, UserPoolBackup.METRICS_NAMESPACE);
     fn.addEnvironment(QUOTA_SHARE_VARIABLE, String(share));
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: BACKUP_ACTIONS.map((a) => `cognito-idp:${a}`),
