@@ -15,6 +15,7 @@ import {
 } from '../../lib/migration/backup-format';
 import { CognitoApi, createCognitoClient } from '../shared/cognito';
 import { mapConcurrent } from '../shared/concurrency';
+import { emfLine } from '../shared/emf';
 import { Logger } from '../shared/log';
 import { Clock, QUOTA_SHARE_VARIABLE, quotaShares, RateBudget, realClock } from '../shared/rate-budget';
 import { DEFAULT_RETRY } from '../shared/retry';
@@ -177,17 +178,8 @@ function describe(body: string): { bytes: number; sha256: string } {
 
 /** The metrics of one run, as a CloudWatch embedded metric format (EMF) log line. */
 export function metricsLine(config: BackupConfig, timestamp: number, values: { [name: string]: number }): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: timestamp,
-      CloudWatchMetrics: [{
-        Namespace: config.namespace,
-        Dimensions: [['UserPool']],
-        Metrics: Object.keys(values).map((name) => ({ Name: name, Unit: name === 'DurationSeconds' ? 'Seconds' : 'Count' })),
-      }],
-    },
-    UserPool: config.userPoolId,
-    ...values,
+  return emfLine({
+    namespace: config.namespace, dimension: 'UserPool', dimensionValue: config.userPoolId, timestamp, values, units: { DurationSeconds: 'Seconds' },
   });
 }
 
