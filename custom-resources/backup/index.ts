@@ -9,25 +9,19 @@ import {
   GetCSVHeaderCommand, ListGroupsCommand, ListUsersCommand, ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BACKUP_PAGE_SIZE } from '../../lib/migration/backup-capacity';
 import {
-  BACKUP_FORMAT_VERSION, BackupGroup, BackupManifest, BackupPool, BackupUserState, backupFolder, MANIFEST_FILE, POOL_FILE, USERS_FILE, userRow,
+  BACKUP_FORMAT_VERSION, BACKUP_VARIABLES, BackupGroup, BackupManifest, BackupPool, BackupUserState, backupFolder, MANIFEST_FILE, POOL_FILE, USERS_FILE, userRow,
 } from '../../lib/migration/backup-format';
 import { CognitoApi, createCognitoClient } from '../shared/cognito';
 import { mapConcurrent } from '../shared/concurrency';
+import { emfLine } from '../shared/emf';
 import { Logger } from '../shared/log';
 import { Clock, QUOTA_SHARE_VARIABLE, quotaShares, RateBudget, realClock } from '../shared/rate-budget';
 import { DEFAULT_RETRY } from '../shared/retry';
 
-/** The function's variables (set by lib/migration/user-pool-backup.ts). */
-export const BACKUP_VARIABLES = {
-  userPoolId: 'USER_POOL_ID',
-  bucket: 'BACKUP_BUCKET',
-  prefix: 'BACKUP_PREFIX',
-  namespace: 'METRICS_NAMESPACE',
-} as const;
-
-/** Page size of ListUsers, ListGroups and ListUsersInGroup (Cognito's maximum). */
-export const PAGE_SIZE = 60;
+/** Page size of ListUsers, ListGroups and ListUsersInGroup: the one `UserPoolBackup.capacity` assumes. */
+export const PAGE_SIZE = BACKUP_PAGE_SIZE;
 /** Time kept for writing the files: listing stops (and the backup fails, with no manifest) when less is left. */
 export const WRITE_RESERVE_MS = 60_000;
 /** Groups whose members are listed at once. */
@@ -184,17 +178,8 @@ function describe(body: string): { bytes: number; sha256: string } {
 
 /** The metrics of one run, as a CloudWatch embedded metric format (EMF) log line. */
 export function metricsLine(config: BackupConfig, timestamp: number, values: { [name: string]: number }): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: timestamp,
-      CloudWatchMetrics: [{
-        Namespace: config.namespace,
-        Dimensions: [['UserPool']],
-        Metrics: Object.keys(values).map((name) => ({ Name: name, Unit: name === 'DurationSeconds' ? 'Seconds' : 'Count' })),
-      }],
-    },
-    UserPool: config.userPoolId,
-    ...values,
+  return emfLine({
+    namespace: config.namespace, dimension: 'UserPool', dimensionValue: config.userPoolId, timestamp, values, units: { DurationSeconds: 'Seconds' },
   });
 }
 

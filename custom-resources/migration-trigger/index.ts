@@ -33,6 +33,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { csvField, STANDARD_IMPORT_COLUMNS } from '../../lib/private/import-csv';
 import { CognitoApi, createCognitoClient, isNotFound } from '../shared/cognito';
+import { emfLine } from '../shared/emf';
 import { loggableUsername, Logger } from '../shared/log';
 import { Clock, QUOTA_CONCURRENCY_VARIABLE, QUOTA_SHARE_VARIABLE, quotaShares, RateBudget, realClock } from '../shared/rate-budget';
 import { DEFAULT_RETRY } from '../shared/retry';
@@ -455,18 +456,8 @@ function metric(deps: MigrationDeps, name: string, value: number, properties: { 
 
 function emf(deps: MigrationDeps, values: { [name: string]: number }, properties: { [key: string]: string }): void {
   const { metricNamespace, migrationName } = deps.config;
-  deps.emit(JSON.stringify({
-    _aws: {
-      Timestamp: deps.clock.now(),
-      CloudWatchMetrics: [{
-        Namespace: metricNamespace,
-        Dimensions: [['Migration']],
-        Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })),
-      }],
-    },
-    Migration: migrationName,
-    ...properties,
-    ...values,
+  deps.emit(emfLine({
+    namespace: metricNamespace, dimension: 'Migration', dimensionValue: migrationName, timestamp: deps.clock.now(), values, properties,
   }));
 }
 

@@ -15,6 +15,14 @@ export const POOL_FILE = 'pool.json';
 export const MANIFEST_FILE = 'manifest.json';
 export const BACKUP_FORMAT_VERSION = 1;
 
+/** The backup function's environment variables: set by `UserPoolBackup`, read by the function. */
+export const BACKUP_VARIABLES = {
+  userPoolId: 'USER_POOL_ID',
+  bucket: 'BACKUP_BUCKET',
+  prefix: 'BACKUP_PREFIX',
+  namespace: 'METRICS_NAMESPACE',
+} as const;
+
 /** One group as backed up, with its members' usernames. */
 export interface BackupGroup {
   readonly name: string;

@@ -12,19 +12,20 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BACKUP_FORMAT_VERSION, BackupManifest, BackupPool, importable, MANIFEST_FILE, POOL_FILE, USERS_FILE } from './backup-format';
-import { BACKUP_TIMEOUT_SECONDS, backupCapacity, DEFAULT_BACKUP_QUOTA_SHARE } from './backup-capacity';
+import { BACKUP_FORMAT_VERSION, BACKUP_VARIABLES, BackupManifest, BackupPool, importable, MANIFEST_FILE, POOL_FILE, USERS_FILE } from './backup-format';
+import { BACKUP_LISTING_SECONDS, BACKUP_PAGE_SIZE, BACKUP_TIMEOUT_SECONDS, backupCapacity, DEFAULT_BACKUP_QUOTA_SHARE } from './backup-capacity';
 import { GroupMembership } from '../group-membership';
 import { nagResourceName } from '../private/nag';
 import { BACKUP_ACTIONS } from '../private/cognito-actions';
 import { CsvLine, readCsvLines } from '../private/import-csv';
 import { handlerFunction } from '../private/provider';
 import { QUOTA_SHARE_VARIABLE } from '../private/quota';
+import { QUOTA_RATES } from '../private/quota-rates';
 import { applyPropertyInjectors } from '../private/property-injection';
 import { A_STRING, AN_IUSER_POOL, requireProps } from '../private/runtime-types';
 import { checkRange, fail, isUnresolved } from '../private/validation';
 import { UserImportJob } from '../user-import-job';
-import { BulkUser, Users } from '../users';
+import { BulkUser, MAX_BULK_USERS, MAX_BULK_USERS_CHARS, Users } from '../users';
 
 /** The esbuild bundle of `custom-resources/backup` (`npm run bundle`). */
 const BACKUP_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'backup');
@@ -136,8 +137,9 @@ export class UserPoolBackup extends Construct {
       const capacity = backupCapacity(share);
       if (props.expectedUsers > capacity) {
         fail(this, 'expectedUsers', props.expectedUsers,
-          `at most ${capacity} users plus group memberships at quotaShare ${share}: one run lists 60 a call at `
-          + `${round(30 * share)} ListUsers calls a second (${round(share * 100)}% of Cognito's 30/s) for 720 s of the function's 15 minutes. `
+          `at most ${capacity} users plus group memberships at quotaShare ${share}: one run lists ${BACKUP_PAGE_SIZE} a call at `
+          + `${round(QUOTA_RATES.UserList * share)} ListUsers calls a second (${round(share * 100)}% of Cognito's ${QUOTA_RATES.UserList}/s) `
+          + `for ${BACKUP_LISTING_SECONDS} s of the function's 15 minutes. `
           + 'Raise quotaShare');
       }
     }
@@ -161,10 +163,10 @@ export class UserPoolBackup extends Construct {
       description: 'Backs up a Cognito user pool\'s users, groups and memberships to S3 (cdk-cognito-userpools)',
     });
     this.backupFunction = fn;
-    fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
-    fn.addEnvironment('BACKUP_BUCKET', this.bucket.bucketName);
-    fn.addEnvironment('BACKUP_PREFIX', prefix);
-    fn.addEnvironment('METRICS_NAMESPACE', UserPoolBackup.METRICS_NAMESPACE);
+    fn.addEnvironment(BACKUP_VARIABLES.userPoolId, props.userPool.userPoolId);
+    fn.addEnvironment(BACKUP_VARIABLES.bucket, this.bucket.bucketName);
+    fn.addEnvironment(BACKUP_VARIABLES.prefix, prefix);
+    fn.addEnvironment(BACKUP_VARIABLES.namespace, UserPoolBackup.METRICS_NAMESPACE);
     fn.addEnvironment(QUOTA_SHARE_VARIABLE, String(share));
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: BACKUP_ACTIONS.map((a) => `cognito-idp:${a}`),
@@ -307,7 +309,7 @@ export interface UserPoolRestoreProps {
 }
 
 /** At most this many users in one `Users` of a restore (the construct's own limit). */
-const USERS_PER_RESOURCE = 2500;
+const USERS_PER_RESOURCE = MAX_BULK_USERS;
 /**
  * At most this many UserUpdate calls (group additions, disables) in one resource of a restore:
  * what one resource alone does in the handler's time at the stack's default share.
@@ -317,12 +319,12 @@ const UPDATES_PER_RESOURCE = 3750;
 const MEMBERS_PER_RESOURCE = UPDATES_PER_RESOURCE;
 
 /**
- * Characters of user properties per `Users` of a restore: under the construct's 200,000, with
+ * Characters of user properties per `Users` of a restore: under the construct's `MAX_BULK_USERS_CHARS` (200,000), with
  * room for the difference between a declared user and its properties (a few characters).
  */
-const CHARS_PER_RESOURCE = 195000;
+const CHARS_PER_RESOURCE = MAX_BULK_USERS_CHARS - 5000;
 
-/** Users in chunks of at most 2,500 users, 3,750 group additions and disables, and 150,000 characters. */
+/** Users in chunks of at most `USERS_PER_RESOURCE` users, `UPDATES_PER_RESOURCE` group additions and disables, and `CHARS_PER_RESOURCE` characters. */
 function chunkUsers(users: BulkUser[]): BulkUser[][] {
   const chunks: BulkUser[][] = [];
   let current: BulkUser[] = [];

@@ -11,6 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { GroupMembership } from '../group-membership';
 import { MIGRATION_SOURCE_ACTIONS, MIGRATION_TARGET_ACTIONS } from '../private/cognito-actions';
+import { nagResourceName } from '../private/nag';
 import { cfnUserPoolOf } from '../private/pool-facts';
 import { handlerFunction, stackQuotaShare } from '../private/provider';
 import { QUOTA_SHARE_VARIABLE } from '../private/quota';
@@ -205,6 +206,7 @@ export class UserPoolMigration extends Construct {
 
     // Its own policy, not the role's default one: the function must not depend on it, because
     // the new pool (which it names) depends on the function through its trigger.
+    const exportObjects = this.exportBucket.arnForObjects('exports/*');
     const policy = new iam.Policy(this, 'Policy', {
       statements: [
         new iam.PolicyStatement({
@@ -217,12 +219,12 @@ export class UserPoolMigration extends Construct {
         }),
         // The asynchronous follow-up of each migration (memberships, links).
         new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }),
-        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.exportBucket.arnForObjects('exports/*')] }),
+        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [exportObjects] }),
       ],
     });
     role.attachInlinePolicy(policy);
     Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.exportBucket.node.defaultChild as s3.CfnBucket)}.Arn>/exports/*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagResourceName(this, exportObjects)}]`,
       reason: 'The export command writes a new folder of files under exports/ at each run.',
     });
 
