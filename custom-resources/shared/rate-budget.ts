@@ -6,7 +6,9 @@
 
 // The one table of rates, shared with the constructs' synth-time partition and estimates
 // (dependency-free, so the handler bundle stays small).
-import { QUOTA_RATES, QuotaCategory } from '../../lib/private/quota-rates';
+import {
+  DEFAULT_STACK_QUOTA_SHARE, QUOTA_CONCURRENCY_VARIABLE, QUOTA_RATES, QUOTA_SHARE_VARIABLE, QuotaCategory,
+} from '../../lib/private/quota-rates';
 
 export { QUOTA_RATES };
 export type { QuotaCategory };
@@ -21,24 +23,9 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/**
- * The share of each quota the custom resources of one stack spend together by default (the
- * construct library writes the configured share into the function's environment). Half of each
- * category stays with the application's live traffic in the same account and Region during a
- * deployment.
- */
-export const DEFAULT_QUOTA_SHARE = 0.5;
-
-/** The stack's share of each quota, a number in (0, 1]; {@link DEFAULT_QUOTA_SHARE} when unset. */
-export const QUOTA_SHARE_VARIABLE = 'COGNITO_QUOTA_SHARE';
-
-/**
- * How many of the stack's custom resources that spend each category may run at once, as JSON:
- * `{"UserCreation": 4, "*": 5}` (`*`: categories not listed). Each invocation spends the stack's
- * share divided by that count, so that concurrent resources together stay within the share.
- * Unset: 1 (one resource spends the whole share).
- */
-export const QUOTA_CONCURRENCY_VARIABLE = 'COGNITO_QUOTA_CONCURRENCY';
+/** The stack's default share of each quota (the construct library writes the configured share into the environment). */
+export const DEFAULT_QUOTA_SHARE = DEFAULT_STACK_QUOTA_SHARE;
+export { QUOTA_CONCURRENCY_VARIABLE, QUOTA_SHARE_VARIABLE };
 
 /** The quota share from the environment variable's value: a number in (0, 1], or the default when unset. */
 export function quotaShare(value: string | undefined): number {

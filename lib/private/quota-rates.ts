@@ -30,3 +30,22 @@ export const QUOTA_RATES = {
 } as const;
 
 export type QuotaCategory = keyof typeof QUOTA_RATES;
+
+/**
+ * The share of each quota the custom resources of one stack spend together by default. Half of
+ * every category stays with the application's live traffic (sign-ups, sign-ins, admin calls of
+ * its own backend) during a deployment, which then takes at most twice as long as at the full
+ * quota.
+ */
+export const DEFAULT_STACK_QUOTA_SHARE = 0.5;
+
+/** The handler's variable holding the stack's share of each quota, a number in (0, 1]. */
+export const QUOTA_SHARE_VARIABLE = 'COGNITO_QUOTA_SHARE';
+
+/**
+ * The handler's variable holding how many of the stack's custom resources that spend each
+ * category may run at once, as JSON: `{"UserCreation": 4, "*": 5}` (`*`: categories not listed).
+ * Each invocation spends the stack's share divided by that count, so that concurrent resources
+ * together stay within the share. Unset: 1 (one resource spends the whole share).
+ */
+export const QUOTA_CONCURRENCY_VARIABLE = 'COGNITO_QUOTA_CONCURRENCY';

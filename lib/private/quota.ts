@@ -1,6 +1,6 @@
 import { CfnResource, CustomResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { QUOTA_RATES, QuotaCategory } from './quota-rates';
+import { DEFAULT_STACK_QUOTA_SHARE, QUOTA_CONCURRENCY_VARIABLE, QUOTA_RATES, QUOTA_SHARE_VARIABLE, QuotaCategory } from './quota-rates';
 
 export { QUOTA_RATES };
 export type { QuotaCategory };
@@ -10,17 +10,8 @@ export const ALL_CATEGORIES = Object.keys(QUOTA_RATES) as QuotaCategory[];
 /** The context key of the stack's share of each quota category. */
 export const QUOTA_SHARE_CONTEXT = 'cdk-cognito-userpools:quotaShare';
 
-/**
- * The share of each quota the custom resources of one stack spend together by default. Half of
- * every category stays with the application's live traffic (sign-ups, sign-ins, admin calls of
- * its own backend) during a deployment, which then takes at most twice as long as at the full
- * quota.
- */
-export const DEFAULT_STACK_QUOTA_SHARE = 0.5;
-
-/** The handler function's variables (read in custom-resources/shared/rate-budget.ts). */
-export const QUOTA_SHARE_VARIABLE = 'COGNITO_QUOTA_SHARE';
-export const QUOTA_CONCURRENCY_VARIABLE = 'COGNITO_QUOTA_CONCURRENCY';
+// The default share and the handler's variables are declared with the rates (the handler reads them too).
+export { DEFAULT_STACK_QUOTA_SHARE, QUOTA_CONCURRENCY_VARIABLE, QUOTA_SHARE_VARIABLE };
 
 /**
  * The categories each resource type's handler spends (custom-resources/<type>/; a test
